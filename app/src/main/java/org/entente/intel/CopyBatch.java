@@ -1,0 +1,162 @@
+package org.entente.intel;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Optional;
+
+import org.entente.stix.StixId;
+import org.entente.stix.StixJson;
+import org.entente.stix.StixObject;
+import org.entente.stix.StixTimestamp;
+
+/**
+ * A batch of validated objects encoded as PostgreSQL COPY text rows, ready to stream to the server in
+ * one round trip. Encoding happens as objects arrive, so a batch costs its encoded size and no more.
+ */
+final class CopyBatch {
+
+    static final String COLUMNS =
+            "ord, id, version, type, modified, created, created_by_ref, marking_refs, revoked, source_ref, target_ref, body";
+
+    private byte[] buf = new byte[1 << 20];
+    private int len;
+    private int size;
+    private int[] inputIndex = new int[256];
+
+    private boolean hasRevocation;
+
+    /** Whether any object in the batch is revoked (only then can the batch contradict itself). */
+    boolean hasRevocation() {
+        return hasRevocation;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int bytes() {
+        return len;
+    }
+
+    byte[] buffer() {
+        return buf;
+    }
+
+    int inputIndex(int ord) {
+        return inputIndex[ord];
+    }
+
+    void add(int index, StixObject object) {
+        if (size == inputIndex.length) {
+            inputIndex = Arrays.copyOf(inputIndex, size * 2);
+        }
+        inputIndex[size] = index;
+        text(Integer.toString(size)).tab();
+        text(object.id().toString()).tab();
+        text(object.version().map(StixTimestamp::versionKey).orElse("")).tab();
+        text(object.type()).tab();
+        timestamp(object.modified()).tab();
+        timestamp(object.created()).tab();
+        nullable(object.createdByRef().map(StixId::toString)).tab();
+        markings(object).tab();
+        hasRevocation |= object.revoked();
+        text(object.revoked() ? "t" : "f").tab();
+        nullable(sourceRef(object)).tab();
+        nullable(targetRef(object)).tab();
+        escaped(StixJson.MAPPER.writeValueAsBytes(object.json()));
+        put((byte) '\n');
+        size++;
+    }
+
+    private static Optional<String> sourceRef(StixObject o) {
+        return "relationship".equals(o.type()) ? o.string("source_ref") : Optional.empty();
+    }
+
+    private static Optional<String> targetRef(StixObject o) {
+        return switch (o.type()) {
+            case "relationship" -> o.string("target_ref");
+            case "sighting" -> o.string("sighting_of_ref");
+            default -> Optional.empty();
+        };
+    }
+
+    private CopyBatch markings(StixObject object) {
+        put((byte) '{');
+        boolean first = true;
+        for (String ref : object.objectMarkingRefs()) {
+            // Only well-formed ids reach the store; they need no quoting inside an array literal.
+            if (StixId.tryParse(ref).isPresent()) {
+                if (!first) {
+                    put((byte) ',');
+                }
+                text(ref);
+                first = false;
+            }
+        }
+        put((byte) '}');
+        return this;
+    }
+
+    private CopyBatch timestamp(Optional<StixTimestamp> ts) {
+        return nullable(ts.map(t -> t.instant().toString()));
+    }
+
+    private CopyBatch nullable(Optional<String> value) {
+        return value.isPresent() ? escaped(value.get().getBytes(StandardCharsets.UTF_8)) : text("\\N");
+    }
+
+    private CopyBatch text(String ascii) {
+        ensure(ascii.length());
+        for (int i = 0; i < ascii.length(); i++) {
+            buf[len++] = (byte) ascii.charAt(i);
+        }
+        return this;
+    }
+
+    private CopyBatch tab() {
+        put((byte) '\t');
+        return this;
+    }
+
+    /**
+     * COPY text format: backslash, newline, carriage return and tab must be escaped. UTF-8 continuation
+     * bytes are all >= 0x80, so escaping byte by byte is safe for any text.
+     */
+    private CopyBatch escaped(byte[] bytes) {
+        ensure(bytes.length * 2);
+        int run = 0; // start of the pending run of bytes that need no escape
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            byte escape = switch (b) {
+                case '\\' -> (byte) '\\';
+                case '\n' -> (byte) 'n';
+                case '\r' -> (byte) 'r';
+                case '\t' -> (byte) 't';
+                default -> 0;
+            };
+            if (escape != 0) {
+                System.arraycopy(bytes, run, buf, len, i - run);
+                len += i - run;
+                buf[len++] = '\\';
+                buf[len++] = escape;
+                run = i + 1;
+            }
+        }
+        System.arraycopy(bytes, run, buf, len, bytes.length - run);
+        len += bytes.length - run;
+        return this;
+    }
+
+    private void put(byte b) {
+        if (len == buf.length) {
+            ensure(1);
+        }
+        buf[len++] = b;
+    }
+
+    private void ensure(int extra) {
+        if (len + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+        }
+    }
+}

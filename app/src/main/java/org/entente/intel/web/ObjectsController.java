@@ -1,0 +1,132 @@
+package org.entente.intel.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import org.entente.intel.ImportSummary;
+import org.entente.intel.StixStore;
+import org.entente.intel.StoredObject;
+import org.entente.stix.BundleWriter;
+import org.entente.stix.StixId;
+import org.entente.stix.StixTimestamp;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The STIX store over HTTP: import, read by id (one version or all), search and export. */
+@RestController
+@RequestMapping("/api/v1")
+class ObjectsController {
+
+    static final MediaType STIX = MediaType.parseMediaType("application/stix+json;version=2.1");
+
+    private final StixStore store;
+
+    ObjectsController(StixStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Streams the request body into the store. Malformed JSON ends the import with 400 and a problem
+     * detail that names line and column and still carries the counts of what was stored before it.
+     */
+    @PostMapping(path = "/objects", consumes = {"application/json", "application/stix+json", "application/octet-stream", "*/*"})
+    ResponseEntity<?> importObjects(InputStream body) {
+        ImportSummary summary = store.ingest(body);
+        if (summary.failure().isPresent()) {
+            var failure = summary.failure().get();
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, failure.message());
+            problem.setTitle("Malformed input");
+            problem.setProperty("line", failure.line());
+            problem.setProperty("column", failure.column());
+            problem.setProperty("summary", summary);
+            return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
+        return ResponseEntity.ok(summary);
+    }
+
+    /**
+     * One object: the latest version, a given version ({@code ?version=<modified>}), or every version as
+     * a bundle ({@code ?version=all}, oldest first).
+     */
+    @GetMapping("/objects/{id}")
+    ResponseEntity<?> object(@PathVariable String id, @RequestParam(required = false) String version) {
+        StixId stixId = StixId.tryParse(id).orElseThrow(() -> new NotFoundException(id));
+        if ("all".equals(version)) {
+            List<StoredObject> all = store.versions(stixId);
+            if (all.isEmpty()) {
+                throw new NotFoundException(id);
+            }
+            StringBuilder bundle = new StringBuilder("{\"type\":\"bundle\",\"id\":\"bundle--")
+                    .append(java.util.UUID.randomUUID()).append("\",\"objects\":[");
+            for (int i = 0; i < all.size(); i++) {
+                bundle.append(i == 0 ? "" : ",").append(all.get(i).json());
+            }
+            return ResponseEntity.ok().contentType(STIX).body(bundle.append("]}").toString());
+        }
+        StoredObject found = (version == null ? store.latest(stixId)
+                : store.version(stixId, StixTimestamp.tryParse(version).orElseThrow(() ->
+                        new BadParameterException("version", "must be 'all' or an RFC 3339 timestamp ending in Z"))))
+                .orElseThrow(() -> new NotFoundException(id));
+        return ResponseEntity.ok()
+                .contentType(STIX)
+                .header("X-Entente-Date-Added", found.dateAdded().toString())
+                .body(found.json());
+    }
+
+    /** Latest versions by type and text (name or description, case-insensitive). */
+    @GetMapping("/objects")
+    ResponseEntity<String> search(@RequestParam(required = false) List<String> type,
+                                  @RequestParam(required = false) String q,
+                                  @RequestParam(defaultValue = "100") int limit,
+                                  @RequestParam(defaultValue = "0") int offset) {
+        if (limit < 1 || limit > 1000) {
+            throw new BadParameterException("limit", "must be between 1 and 1000");
+        }
+        if (offset < 0) {
+            throw new BadParameterException("offset", "must not be negative");
+        }
+        List<StoredObject> found = store.search(type == null ? List.of() : type, q, limit, offset);
+        StringBuilder json = new StringBuilder("{\"objects\":[");
+        for (int i = 0; i < found.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(found.get(i).json());
+        }
+        json.append("],\"more\":").append(found.size() == limit).append('}');
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.toString());
+    }
+
+    /**
+     * Every stored version matching the filters as one bundle, in the order they were added. Written
+     * straight to the response from a database cursor (a virtual thread blocks cheaply), so an export
+     * of any size holds one fetch of rows in memory and is never cut by an async-request timeout.
+     */
+    @GetMapping("/export")
+    void export(@RequestParam(required = false) List<String> type, @RequestParam(required = false) String since,
+                HttpServletResponse response) throws IOException {
+        Instant addedSince = null;
+        if (since != null) {
+            try {
+                addedSince = Instant.parse(since);
+            } catch (DateTimeParseException e) {
+                throw new BadParameterException("since", "must be an RFC 3339 timestamp, e.g. 2025-06-26T00:00:00Z");
+            }
+        }
+        response.setContentType(STIX.toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"entente-export.json\"");
+        try (BundleWriter w = new BundleWriter(response.getOutputStream())) {
+            store.export(type == null ? List.of() : type, addedSince, w::writeRaw);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.entente.node;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of one node.
+ *
+ * @param home       folder holding the node's own state (embedded database, keys); default {@code ./var}
+ * @param dbUrl      JDBC URL of an external PostgreSQL; empty means the embedded one under {@code home}
+ * @param dbUser     user for the external database
+ * @param dbPassword password for the external database
+ * @param adminToken API token to give the administrator on first start; generated when empty
+ */
+@ConfigurationProperties("entente")
+public record NodeProperties(Path home, String dbUrl, String dbUser, String dbPassword, String adminToken) {
+
+    public NodeProperties {
+        home = home == null ? Path.of("var") : home;
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl == null || dbUrl.isBlank();
+    }
+}

@@ -1,0 +1,90 @@
+package org.entente.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real node for a test class: Spring context, embedded PostgreSQL in a fresh home under
+ * {@code target/}, HTTP on a random port. Subclasses share one node (Spring caches the context),
+ * so tests create their own objects with fresh ids instead of assuming an empty store.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class RunningNode {
+
+    public static final String ADMIN_TOKEN = "test-admin-token-" + UUID.randomUUID();
+    /** The lossless STIX configuration, so tests compare numbers exactly as written. */
+    protected static final JsonMapper JSON = org.entente.stix.StixJson.MAPPER;
+    private static final Path HOME = freshHome();
+
+    @LocalServerPort
+    protected int port;
+
+    protected HttpClient http;
+
+    @DynamicPropertySource
+    static void node(DynamicPropertyRegistry registry) {
+        registry.add("entente.home", HOME::toString);
+        registry.add("entente.admin-token", () -> ADMIN_TOKEN);
+    }
+
+    @BeforeEach
+    void client() {
+        http = HttpClient.newHttpClient();
+    }
+
+    public static Path freshHome() {
+        try {
+            Path base = Path.of("target", "test-homes");
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base.toAbsolutePath(), "node-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected URI uri(String pathAndQuery) {
+        return URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    protected HttpResponse<String> get(String pathAndQuery) {
+        return send(HttpRequest.newBuilder(uri(pathAndQuery)).header("Authorization", "Bearer " + ADMIN_TOKEN).GET());
+    }
+
+    protected HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/stix+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static JsonNode json(String text) {
+        return JSON.readTree(text);
+    }
+}
