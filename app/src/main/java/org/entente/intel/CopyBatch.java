@@ -15,20 +15,19 @@ import org.entente.stix.StixTimestamp;
  */
 final class CopyBatch {
 
+    /** date_added comes first: it is only known once the batch holds the store's clock (see StixObjectTable). */
     static final String COLUMNS =
-            "ord, id, version, type, modified, created, created_by_ref, marking_refs, revoked, source_ref, target_ref, body";
+            "date_added, id, version, type, modified, created, created_by_ref, marking_refs, revoked, source_ref, target_ref, body";
 
     private byte[] buf = new byte[1 << 20];
     private int len;
     private int size;
     private int[] inputIndex = new int[256];
-
-    private boolean hasRevocation;
-
-    /** Whether any object in the batch is revoked (only then can the batch contradict itself). */
-    boolean hasRevocation() {
-        return hasRevocation;
-    }
+    private int[] rowStart = new int[257];
+    private String[] ids = new String[256];
+    private String[] versions = new String[256];
+    private boolean[] revoked = new boolean[256];
+    private final java.util.Map<String, String> firstRevokedVersion = new java.util.HashMap<>();
 
     int size() {
         return size;
@@ -46,26 +45,87 @@ final class CopyBatch {
         return inputIndex[ord];
     }
 
+    String id(int ord) {
+        return ids[ord];
+    }
+
+    String version(int ord) {
+        return versions[ord];
+    }
+
+    boolean revoked(int ord) {
+        return revoked[ord];
+    }
+
+    /** Whether this batch also holds a revoked, older version of the same object. */
+    boolean revokedEarlierInBatch(int ord) {
+        String firstRevoked = firstRevokedVersion.get(ids[ord]);
+        return firstRevoked != null && firstRevoked.compareTo(versions[ord]) < 0;
+    }
+
+    /**
+     * The kept rows, each prefixed with its date_added: {@code base} plus one microsecond per row, so
+     * date_added is strictly increasing in input order.
+     */
+    byte[] rowsWithDateAdded(int[] keep, int kept, java.time.Instant base) {
+        int total = 0;
+        for (int k = 0; k < kept; k++) {
+            total += rowStart[keep[k] + 1] - rowStart[keep[k]] + 32;
+        }
+        byte[] out = new byte[total];
+        int at = 0;
+        for (int k = 0; k < kept; k++) {
+            byte[] date = base.plusNanos(1_000L * k).toString().getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(date, 0, out, at, date.length);
+            at += date.length;
+            int from = rowStart[keep[k]];
+            int length = rowStart[keep[k] + 1] - from;
+            System.arraycopy(buf, from, out, at, length);
+            at += length;
+        }
+        return Arrays.copyOf(out, at);
+    }
+
+    /** Start offset of row {@code ord} in the buffer (rows are contiguous; the end is the next start). */
+    int rowStart(int ord) {
+        return rowStart[ord];
+    }
+
+    /**
+     * Encodes one object as a COPY row without its leading date_added column, which the writer
+     * prepends once the batch has its place in the store's timeline.
+     */
     void add(int index, StixObject object) {
         if (size == inputIndex.length) {
             inputIndex = Arrays.copyOf(inputIndex, size * 2);
+            rowStart = Arrays.copyOf(rowStart, size * 2 + 1);
+            ids = Arrays.copyOf(ids, size * 2);
+            versions = Arrays.copyOf(versions, size * 2);
+            revoked = Arrays.copyOf(revoked, size * 2);
         }
         inputIndex[size] = index;
-        text(Integer.toString(size)).tab();
-        text(object.id().toString()).tab();
-        text(object.version().map(StixTimestamp::versionKey).orElse("")).tab();
+        ids[size] = object.id().toString();
+        versions[size] = object.version().map(StixTimestamp::versionKey).orElse("");
+        revoked[size] = object.revoked();
+        if (revoked[size]) {
+            firstRevokedVersion.merge(ids[size], versions[size], (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        rowStart[size] = len;
+        put((byte) '\t');
+        text(ids[size]).tab();
+        text(versions[size]).tab();
         text(object.type()).tab();
         timestamp(object.modified()).tab();
         timestamp(object.created()).tab();
         nullable(object.createdByRef().map(StixId::toString)).tab();
         markings(object).tab();
-        hasRevocation |= object.revoked();
         text(object.revoked() ? "t" : "f").tab();
         nullable(sourceRef(object)).tab();
         nullable(targetRef(object)).tab();
         escaped(StixJson.MAPPER.writeValueAsBytes(object.json()));
         put((byte) '\n');
         size++;
+        rowStart[size] = len;
     }
 
     private static Optional<String> sourceRef(StixObject o) {

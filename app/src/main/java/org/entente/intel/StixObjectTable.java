@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -19,9 +23,8 @@ import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Component;
 
 /**
- * All SQL of the STIX store. Writes go through COPY into a per-connection staging table and one
- * INSERT ... ON CONFLICT DO NOTHING, inside one transaction per batch: a batch is stored entirely or
- * not at all, and re-sending it changes nothing.
+ * All SQL of the STIX store. Writes are one transaction per batch, streamed with COPY: a batch is
+ * stored entirely or not at all, and re-sending it changes nothing.
  */
 @Component
 class StixObjectTable {
@@ -56,76 +59,90 @@ class StixObjectTable {
         }
     }
 
+    /**
+     * Under the store lock: learn which of the batch's objects the store already holds (and which
+     * are revoked), keep only new versions, give each a date_added after every earlier one, and COPY
+     * them straight into the table. Holding the lock for the whole batch makes the existence check
+     * exact (no other writer can insert in between), so no staging table or ON CONFLICT is needed.
+     */
     private BatchResult write(Connection c, CopyBatch batch) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("""
-                    create temp table if not exists stix_incoming (
-                        ord int not null, id text not null, version text not null, type text not null,
-                        modified timestamptz, created timestamptz, created_by_ref text, marking_refs text[],
-                        revoked boolean not null, source_ref text, target_ref text, body jsonb not null
-                    ) on commit delete rows""");
+            s.execute("select pg_advisory_xact_lock(" + CLOCK_LOCK + ")");
         }
+        Map<String, StoredVersions> stored = storedVersions(c, batch);
+        List<Rejection> rejected = new ArrayList<>();
+        int[] keep = new int[batch.size()];
+        int kept = 0;
+        for (int ord = 0; ord < batch.size(); ord++) {
+            StoredVersions known = stored.computeIfAbsent(batch.id(ord), k -> new StoredVersions());
+            String version = batch.version(ord);
+            if (known.versions.contains(version)) {
+                continue; // already present: same id and version
+            }
+            if (known.firstRevoked != null && known.firstRevoked.compareTo(version) < 0
+                    || batch.revokedEarlierInBatch(ord)) {
+                int index = batch.inputIndex(ord);
+                rejected.add(new Rejection(index, batch.id(ord), List.of(new Rejection.Reason("revoked-is-final",
+                        "/objects/" + index + "/modified", "a revoked object cannot receive newer versions"))));
+                continue;
+            }
+            known.versions.add(version);
+            keep[kept++] = ord;
+        }
+        if (kept == 0) {
+            return new BatchResult(0, rejected);
+        }
+        Instant base;
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select greatest(clock_timestamp(), last + interval '1 microsecond') from store_clock")) {
+            rs.next();
+            base = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+        }
+        byte[] rows = batch.rowsWithDateAdded(keep, kept, base);
         CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("copy stix_incoming (" + CopyBatch.COLUMNS + ") from stdin");
+                .copyIn("copy stix_object (" + CopyBatch.COLUMNS + ") from stdin");
         try {
-            copy.writeToCopy(batch.buffer(), 0, batch.bytes());
+            copy.writeToCopy(rows, 0, rows.length);
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
-        List<Rejection> rejected = refuseVersionsAfterRevocation(c, batch);
-        try (Statement s = c.createStatement()) {
-            s.execute("select pg_advisory_xact_lock(" + CLOCK_LOCK + ")");
-            int inserted = s.executeUpdate("""
-                    with clock as (
-                        select greatest(clock_timestamp(), last + interval '1 microsecond') as base from store_clock
-                    )
-                    insert into stix_object (id, version, type, modified, created, created_by_ref, marking_refs,
-                                             revoked, source_ref, target_ref, date_added, body)
-                    select i.id, i.version, i.type, i.modified, i.created, i.created_by_ref, i.marking_refs,
-                           i.revoked, i.source_ref, i.target_ref, clock.base + i.ord * interval '1 microsecond', i.body
-                    from stix_incoming i, clock
-                    order by i.ord
-                    on conflict (id, version) do nothing""");
-            s.executeUpdate("update store_clock set last = greatest(clock_timestamp(), last + interval '1 microsecond')"
-                    + " + " + batch.size() + " * interval '1 microsecond'");
-            return new BatchResult(inserted, rejected);
+        try (PreparedStatement ps = c.prepareStatement("update store_clock set last = ?")) {
+            ps.setObject(1, java.time.OffsetDateTime.ofInstant(base.plusNanos(1_000L * (kept - 1)), java.time.ZoneOffset.UTC));
+            ps.executeUpdate();
         }
+        return new BatchResult(kept, rejected);
     }
 
-    /**
-     * A revoked object is final (STIX 2.1 section 3.6.2): a newer version of an object whose stored or
-     * incoming version is revoked is refused.
-     */
-    private List<Rejection> refuseVersionsAfterRevocation(Connection c, CopyBatch batch) throws SQLException {
-        List<Rejection> out = new ArrayList<>();
-        // Against the store: one primary-key probe per incoming row.
-        collect(c, batch, out, """
-                delete from stix_incoming i
-                where exists (select 1 from stix_object o where o.id = i.id and o.revoked and o.version < i.version)
-                returning i.ord, i.id""");
-        if (batch.hasRevocation()) {
-            // Within the batch: aggregate first, so the temp table (which has no statistics) is never
-            // joined to itself row by row.
-            collect(c, batch, out, """
-                    delete from stix_incoming i
-                    using (select id, min(version) as version from stix_incoming where revoked group by id) r
-                    where r.id = i.id and r.version < i.version
-                    returning i.ord, i.id""");
-        }
-        return out;
+    /** What the store holds for one id: its versions and the earliest revoked one. */
+    private static final class StoredVersions {
+        final Set<String> versions = new HashSet<>(2);
+        String firstRevoked;
     }
 
-    private static void collect(Connection c, CopyBatch batch, List<Rejection> out, String sql) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                int index = batch.inputIndex(rs.getInt(1));
-                out.add(new Rejection(index, rs.getString(2), List.of(new Rejection.Reason("revoked-is-final",
-                        "/objects/" + index + "/modified", "a revoked object cannot receive newer versions"))));
+    private static Map<String, StoredVersions> storedVersions(Connection c, CopyBatch batch) throws SQLException {
+        String[] ids = new String[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.id(i);
+        }
+        Map<String, StoredVersions> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, version, revoked from stix_object where id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    StoredVersions v = out.computeIfAbsent(rs.getString(1), k -> new StoredVersions());
+                    String version = rs.getString(2);
+                    v.versions.add(version);
+                    if (rs.getBoolean(3) && (v.firstRevoked == null || version.compareTo(v.firstRevoked) < 0)) {
+                        v.firstRevoked = version;
+                    }
+                }
             }
         }
+        return out;
     }
 
     Optional<StoredObject> latest(String id) {

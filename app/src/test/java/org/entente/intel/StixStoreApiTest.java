@@ -92,11 +92,11 @@ class StixStoreApiTest extends RunningNode {
         String id = "identity--" + UUID.randomUUID();
         post("/api/v1/objects", Stix.identity(id, "a", "2025-06-26T08:00:00.123456789Z"));
         post("/api/v1/objects", Stix.identity(id, "b", "2025-06-26T08:00:00.123456788Z"));
-        post("/api/v1/objects", Stix.identity(id, "c", "2025-06-26T08:00:00Z"));
+        post("/api/v1/objects", Stix.identity(id, "c", "2025-06-26T08:00:00.000Z"));
 
         JsonNode all = json(get("/api/v1/objects/" + id + "?version=all").body());
         assertThat(all.path("objects").valueStream().map(o -> o.path("modified").asString()))
-                .containsExactly("2025-06-26T08:00:00Z", "2025-06-26T08:00:00.123456788Z", "2025-06-26T08:00:00.123456789Z");
+                .containsExactly("2025-06-26T08:00:00.000Z", "2025-06-26T08:00:00.123456788Z", "2025-06-26T08:00:00.123456789Z");
         assertThat(json(get("/api/v1/objects/" + id).body()).path("name").asString()).isEqualTo("a");
     }
 

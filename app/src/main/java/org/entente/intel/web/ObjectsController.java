@@ -125,8 +125,10 @@ class ObjectsController {
         }
         response.setContentType(STIX.toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"entente-export.json\"");
-        try (BundleWriter w = new BundleWriter(response.getOutputStream())) {
-            store.export(type == null ? List.of() : type, addedSince, w::writeRaw);
-        }
+        // No try-with-resources: if the export fails midway, the bundle must stay unterminated so the
+        // client sees invalid JSON (and a cut connection) rather than a well-formed but partial bundle.
+        BundleWriter w = new BundleWriter(response.getOutputStream());
+        store.export(type == null ? List.of() : type, addedSince, w::writeRaw);
+        w.close();
     }
 }
