@@ -33,9 +33,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class StixStore {
 
-    static final int BATCH_OBJECTS = 2_000;
+    static final int BATCH_OBJECTS = Integer.getInteger("entente.import.batch-objects", 2_000);
     static final int BATCH_BYTES = 8 << 20;
-    static final int BATCHES_IN_FLIGHT = 2;
+    static final int BATCHES_IN_FLIGHT = Integer.getInteger("entente.import.batches-in-flight", 2);
 
     private final StixObjectTable table;
     private final StixValidator validator = new StixValidator();
