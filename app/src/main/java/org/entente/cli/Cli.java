@@ -19,6 +19,9 @@ public final class Cli {
               export [--url URL] [--token T] [--type T]... [--since TIMESTAMP]
                   Stream every stored version (or those of the given types, or added since TIMESTAMP)
                   as one bundle to standard output.
+              audit verify [--url URL] [--token T]
+                  Walk the node's tamper-evident audit log; names the first altered, missing or
+                  reordered entry. Exit code 1 when the chain is broken.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -40,6 +43,7 @@ public final class Cli {
         return switch (args[0]) {
             case "import" -> new ImportCommand().run(rest);
             case "export" -> new ExportCommand().run(rest);
+            case "audit" -> new AuditCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

@@ -1,5 +1,5 @@
 /**
- * The community: users, their roles and API tokens, and how requests are authenticated. The
- * participants, tiers and task forces of the sharing policy arrive here with issue 3.
+ * The community: participants and their tiers, organisations, users and their roles (permissions as
+ * data), task forces and per-tier ceilings. {@link org.entente.community.Caller} is who is asking.
  */
 package org.entente.community;

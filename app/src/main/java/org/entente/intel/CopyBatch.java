@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.entente.sharing.Audience;
+import org.entente.sharing.SharingLabel;
 import org.entente.stix.StixId;
 import org.entente.stix.StixJson;
 import org.entente.stix.StixObject;
@@ -16,8 +18,9 @@ import org.entente.stix.StixTimestamp;
 final class CopyBatch {
 
     /** date_added comes first: it is only known once the batch holds the store's clock (see StixObjectTable). */
-    static final String COLUMNS =
-            "date_added, id, version, type, modified, created, created_by_ref, marking_refs, revoked, source_ref, target_ref, body";
+    static final String COLUMNS = "date_added, id, version, type, modified, created, created_by_ref, marking_refs, revoked,"
+            + " source_ref, target_ref, owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants,"
+            + " audience_orgs, body";
 
     private byte[] buf = new byte[1 << 20];
     private int len;
@@ -95,7 +98,7 @@ final class CopyBatch {
      * Encodes one object as a COPY row without its leading date_added column, which the writer
      * prepends once the batch has its place in the store's timeline.
      */
-    void add(int index, StixObject object) {
+    void add(int index, StixObject object, SharingLabel label) {
         if (size == inputIndex.length) {
             inputIndex = Arrays.copyOf(inputIndex, size * 2);
             rowStart = Arrays.copyOf(rowStart, size * 2 + 1);
@@ -122,6 +125,7 @@ final class CopyBatch {
         text(object.revoked() ? "t" : "f").tab();
         nullable(sourceRef(object)).tab();
         nullable(targetRef(object)).tab();
+        label(label);
         escaped(StixJson.MAPPER.writeValueAsBytes(object.json()));
         put((byte) '\n');
         size++;
@@ -138,6 +142,24 @@ final class CopyBatch {
             case "sighting" -> o.string("sighting_of_ref");
             default -> Optional.empty();
         };
+    }
+
+    private void label(SharingLabel label) {
+        text(Long.toString(label.owner().value())).tab();
+        text(Long.toString(label.ownerParticipant().value())).tab();
+        text(Integer.toString(label.tlp().ordinal())).tab();
+        text(label.audience().code()).tab();
+        switch (label.audience()) {
+            case Audience.TaskForce tf -> text(Long.toString(tf.taskForce().value())).tab().text("{}").tab().text("{}").tab();
+            case Audience.Named n -> text("\\N").tab()
+                    .longs(n.participants().stream().mapToLong(p -> p.value())).tab()
+                    .longs(n.organisations().stream().mapToLong(o -> o.value())).tab();
+            default -> text("\\N").tab().text("{}").tab().text("{}").tab();
+        }
+    }
+
+    private CopyBatch longs(java.util.stream.LongStream values) {
+        return text(values.mapToObj(Long::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")));
     }
 
     private CopyBatch markings(StixObject object) {

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.entente.sharing.SqlFilter;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.stereotype.Component;
@@ -145,22 +146,46 @@ class StixObjectTable {
         return out;
     }
 
-    Optional<StoredObject> latest(String id) {
-        return queryOne("where id = ? order by version desc limit 1", id);
+    Optional<StoredObject> latest(String id, SqlFilter visible) {
+        return queryOne("where id = ? and " + visible.sql() + " order by version desc limit 1", visible, id);
     }
 
-    Optional<StoredObject> version(String id, String versionKey) {
-        return queryOne("where id = ? and version = ?", id, versionKey);
+    Optional<StoredObject> version(String id, String versionKey, SqlFilter visible) {
+        return queryOne("where id = ? and version = ? and " + visible.sql(), visible, id, versionKey);
     }
 
-    List<StoredObject> versions(String id) {
-        return query("where id = ? order by version", List.of(id));
+    List<StoredObject> versions(String id, SqlFilter visible) {
+        return query("where id = ? and " + visible.sql() + " order by version", visible, id);
     }
 
-    /** Latest versions matching type and text, by name. */
-    List<StoredObject> search(List<String> types, String text, int limit, int offset) {
+    /** Latest visible versions matching type and text, by name. */
+    List<StoredObject> search(List<String> types, String text, int limit, int offset, SqlFilter visible) {
         List<Object> args = new ArrayList<>();
-        StringBuilder where = new StringBuilder("where true");
+        String where = searchWhere(types, text, visible, args);
+        String sql = "select id, version, type, date_added, body::text from ("
+                + "select distinct on (id) * from stix_object " + where + " order by id, version desc) latest"
+                + " order by body->>'name' nulls last, id limit ? offset ?";
+        args.add(limit);
+        args.add(offset);
+        return run(sql, args);
+    }
+
+    /** How many distinct objects the caller can see among those matching; never counts the invisible. */
+    long count(List<String> types, String text, SqlFilter visible) {
+        List<Object> args = new ArrayList<>();
+        String sql = "select count(distinct id) from stix_object " + searchWhere(types, text, visible, args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static String searchWhere(List<String> types, String text, SqlFilter visible, List<Object> args) {
+        StringBuilder where = new StringBuilder("where ").append(visible.sql());
+        args.addAll(visible.params());
         if (!types.isEmpty()) {
             where.append(" and type = any (?)");
             args.add(types.toArray(String[]::new));
@@ -171,31 +196,91 @@ class StixObjectTable {
             args.add(like);
             args.add(like);
         }
-        String sql = "select id, version, type, date_added, body::text from ("
-                + "select distinct on (id) * from stix_object " + where + " order by id, version desc) latest"
-                + " order by body->>'name' nulls last, id limit ? offset ?";
-        args.add(limit);
-        args.add(offset);
+        return where.toString();
+    }
+
+    /**
+     * Relationships and sightings touching {@code id}, latest visible version of each, whose other end
+     * the caller can also see: an edge to an object outside the caller's audience does not exist for them.
+     */
+    List<StoredObject> relationships(String id, SqlFilter edgeVisible, SqlFilter endVisible) {
+        List<Object> args = new ArrayList<>(List.of(id, id));
+        args.addAll(edgeVisible.params());
+        args.add(id);
+        args.addAll(endVisible.params());
+        String sql = """
+                select id, version, type, date_added, body::text from (
+                  select distinct on (r.id) r.* from stix_object r
+                  where (r.source_ref = ? or r.target_ref = ?) and %s
+                    and exists (select 1 from stix_object o
+                                where o.id = case when r.source_ref = ? then r.target_ref else r.source_ref end and %s)
+                  order by r.id, r.version desc) edges
+                order by date_added""".formatted(edgeVisible.sql(), endVisible.sql());
         return run(sql, args);
     }
 
-    long count() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("select count(*) from stix_object")) {
-            rs.next();
-            return rs.getLong(1);
+    /** The current labels of every version of an object (to check ownership before a share). */
+    List<Long> ownersOf(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select distinct owner_org from stix_object where id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Long> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** Relabels every version of {@code id} owned by {@code owner}. */
+    int relabel(String id, long owner, org.entente.sharing.SharingLabel label) {
+        var a = label.audience();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update stix_object set tlp = ?, audience = ?, audience_task_force = ?, audience_participants = ?, audience_orgs = ?
+                where id = ? and owner_org = ?""")) {
+            ps.setInt(1, label.tlp().ordinal());
+            ps.setString(2, a.code());
+            ps.setObject(3, a instanceof org.entente.sharing.Audience.TaskForce tf ? tf.taskForce().value() : null);
+            ps.setArray(4, c.createArrayOf("bigint", a instanceof org.entente.sharing.Audience.Named n
+                    ? n.participants().stream().map(p -> p.value()).toArray() : new Object[0]));
+            ps.setArray(5, c.createArrayOf("bigint", a instanceof org.entente.sharing.Audience.Named n
+                    ? n.organisations().stream().map(o -> o.value()).toArray() : new Object[0]));
+            ps.setString(6, id);
+            ps.setLong(7, owner);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The label of the latest version of {@code id}. */
+    Optional<org.entente.sharing.SharingLabel> label(String id) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants, audience_orgs
+                from stix_object where id = ? order by version desc limit 1""")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(Labels.read(rs));
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
     }
 
     /**
-     * Streams every stored version matching the filters in date_added order, with a server-side cursor,
+     * Streams every stored version the caller may see, in date_added order, with a server-side cursor,
      * so an export of any size holds one fetch of rows at a time.
      */
-    void export(List<String> types, Instant addedSince, Consumer<String> sink) {
-        List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select body::text from stix_object where true");
+    void export(List<String> types, Instant addedSince, SqlFilter visible, Consumer<String> sink) {
+        List<Object> args = new ArrayList<>(visible.params());
+        StringBuilder sql = new StringBuilder("select body::text from stix_object where ").append(visible.sql());
         if (!types.isEmpty()) {
             sql.append(" and type = any (?)");
             args.add(types.toArray(String[]::new));
@@ -223,12 +308,15 @@ class StixObjectTable {
         }
     }
 
-    private Optional<StoredObject> queryOne(String where, Object... args) {
-        List<StoredObject> rows = query(where, List.of(args));
+    /** {@code where} has the leading arguments first, then the filter's parameters. */
+    private Optional<StoredObject> queryOne(String where, SqlFilter visible, Object... leading) {
+        List<StoredObject> rows = query(where, visible, leading);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
     }
 
-    private List<StoredObject> query(String where, List<Object> args) {
+    private List<StoredObject> query(String where, SqlFilter visible, Object... leading) {
+        List<Object> args = new ArrayList<>(List.of(leading));
+        args.addAll(visible.params());
         return run("select id, version, type, date_added, body::text from stix_object " + where, args);
     }
 
@@ -252,6 +340,8 @@ class StixObjectTable {
             Object a = args.get(i);
             if (a instanceof String[] array) {
                 ps.setArray(i + 1, c.createArrayOf("text", array));
+            } else if (a instanceof Long[] array) {
+                ps.setArray(i + 1, c.createArrayOf("bigint", array));
             } else {
                 ps.setObject(i + 1, a);
             }

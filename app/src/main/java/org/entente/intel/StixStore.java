@@ -12,7 +12,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
+import java.util.Set;
+
+import org.entente.community.Caller;
+import org.entente.community.Ids.OrganisationId;
+import org.entente.community.Permission;
+import org.entente.sharing.Audience;
+import org.entente.sharing.SharingLabel;
+import org.entente.sharing.SharingPolicy;
 import org.entente.stix.BundleReader;
+import org.entente.stix.Tlp;
+import org.springframework.context.ApplicationEventPublisher;
 import org.entente.stix.StixId;
 import org.entente.stix.StixObject;
 import org.entente.stix.StixParseException;
@@ -38,10 +48,17 @@ public class StixStore {
     static final int BATCHES_IN_FLIGHT = Integer.getInteger("entente.import.batches-in-flight", 2);
 
     private final StixObjectTable table;
+    private final SharingPolicy policy;
+    private final org.entente.community.Community community;
+    private final ApplicationEventPublisher events;
     private final StixValidator validator = new StixValidator();
 
-    StixStore(StixObjectTable table) {
+    StixStore(StixObjectTable table, SharingPolicy policy, ApplicationEventPublisher events,
+              org.entente.community.Community community) {
         this.table = table;
+        this.community = community;
+        this.policy = policy;
+        this.events = events;
     }
 
     /** Told, after each batch is committed, how many objects the store has acknowledged so far. */
@@ -53,11 +70,23 @@ public class StixStore {
         };
     }
 
-    public ImportSummary ingest(InputStream input) {
-        return ingest(input, Progress.NONE);
+    public ImportSummary ingest(InputStream input, ImportLabel label) {
+        return ingest(input, label, Progress.NONE);
     }
 
-    public ImportSummary ingest(InputStream input, Progress progress) {
+    /**
+     * Stores every valid object of the input under {@code label}. An audience that reaches beyond the
+     * importer's organisation is a release: it needs {@code intel.publish} (checked before anything is
+     * read) and is announced as {@link IntelReleased}.
+     */
+    public ImportSummary ingest(InputStream input, ImportLabel label, Progress progress) {
+        requireKnown(label.audience());
+        Set<OrganisationId> recipients = policy.recipients(new SharingLabel(label.owner().organisation(),
+                label.owner().participant(), label.tlp().orElse(Tlp.CLEAR), label.audience()));
+        boolean release = recipients.stream().anyMatch(o -> !o.equals(label.owner().organisation()));
+        if (release && !label.owner().has(Permission.INTEL_PUBLISH)) {
+            throw new SharingRefused("releasing outside your own organisation needs the permission intel.publish");
+        }
         var run = new ImportRun(progress);
         CopyBatch batch = new CopyBatch();
         try (BundleReader reader = new BundleReader(input)) {
@@ -69,7 +98,8 @@ public class StixStore {
                     run.reject(entry, report);
                     continue;
                 }
-                batch.add(entry.index(), StixObject.of(entry.json()));
+                StixObject object = StixObject.of(entry.json());
+                batch.add(entry.index(), object, label.labelFor(object));
                 if (batch.size() >= BATCH_OBJECTS || batch.bytes() >= BATCH_BYTES) {
                     run.submit(batch);
                     batch = new CopyBatch();
@@ -85,32 +115,108 @@ public class StixStore {
                 run.finish();
             }
         }
-        return run.summary();
+        ImportSummary summary = run.summary();
+        if (release && summary.stored() > 0) {
+            events.publishEvent(new IntelReleased(label.owner().username(), "import of " + summary.stored() + " objects",
+                    new SharingLabel(label.owner().organisation(), label.owner().participant(),
+                            label.tlp().orElse(Tlp.AMBER), label.audience()), recipients));
+        }
+        return summary;
     }
 
-    public Optional<StoredObject> latest(StixId id) {
-        return table.latest(id.toString());
+    // Every read below passes the caller's sharing-policy filter to SQL: what a caller may not see
+    // does not exist for them, in results, counts, versions, edges and exports alike.
+
+    /** The latest version the caller may see. */
+    public Optional<StoredObject> latest(Caller caller, StixId id) {
+        return table.latest(id.toString(), policy.filter(caller));
     }
 
-    public Optional<StoredObject> version(StixId id, StixTimestamp version) {
-        return table.version(id.toString(), version.versionKey());
+    public Optional<StoredObject> version(Caller caller, StixId id, StixTimestamp version) {
+        return table.version(id.toString(), version.versionKey(), policy.filter(caller));
     }
 
-    public List<StoredObject> versions(StixId id) {
-        return table.versions(id.toString());
+    /** The versions the caller may see, oldest first. */
+    public List<StoredObject> versions(Caller caller, StixId id) {
+        return table.versions(id.toString(), policy.filter(caller));
     }
 
-    public List<StoredObject> search(List<String> types, String text, int limit, int offset) {
-        return table.search(types, text, limit, offset);
+    public List<StoredObject> search(Caller caller, List<String> types, String text, int limit, int offset) {
+        return table.search(types, text, limit, offset, policy.filter(caller));
     }
 
-    public long count() {
-        return table.count();
+    public long count(Caller caller, List<String> types, String text) {
+        return table.count(types, text, policy.filter(caller));
     }
 
-    /** Streams stored versions (all of them, in the order they were added) as JSON text. */
-    public void export(List<String> types, Instant addedSince, Consumer<String> sink) {
-        table.export(types, addedSince, sink);
+    /** Relationships and sightings of a visible object whose other end is visible too. */
+    public List<StoredObject> relationships(Caller caller, StixId id) {
+        return table.relationships(id.toString(), policy.filter(caller, "r."), policy.filter(caller, "o."));
+    }
+
+    /** Streams the stored versions the caller may see, in the order they were added, as JSON text. */
+    public void export(Caller caller, List<String> types, Instant addedSince, Consumer<String> sink) {
+        table.export(types, addedSince, policy.filter(caller), sink);
+    }
+
+    /** Every task force, participant and organisation an audience names must exist. */
+    private void requireKnown(Audience audience) {
+        switch (audience) {
+            case Audience.TaskForce tf when community.taskForce(tf.taskForce()).isEmpty() ->
+                    throw new UnknownRecipient("task_force", tf.taskForce().value());
+            case Audience.Named named -> {
+                var participants = community.participants().stream().map(p -> p.id()).collect(java.util.stream.Collectors.toSet());
+                var organisations = community.organisations().stream().map(o -> o.id()).collect(java.util.stream.Collectors.toSet());
+                named.participants().stream().filter(p -> !participants.contains(p)).findFirst()
+                        .ifPresent(p -> { throw new UnknownRecipient("participants", p.value()); });
+                named.organisations().stream().filter(o -> !organisations.contains(o)).findFirst()
+                        .ifPresent(o -> { throw new UnknownRecipient("organisations", o.value()); });
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** The outcome of changing who an object is shared with. */
+    public sealed interface ShareOutcome {
+        record Shared(Set<OrganisationId> recipients, boolean widened) implements ShareOutcome {
+        }
+
+        record NotFound() implements ShareOutcome {
+        }
+    }
+
+    /**
+     * Changes the label (TLP and audience) of every version of an object the caller's organisation
+     * owns. Narrowing needs {@code intel.share}; reaching anyone new is a new release: it needs
+     * {@code intel.publish} when it leaves the owner's organisation, and is announced.
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public ShareOutcome share(Caller caller, StixId id, Tlp tlp, Audience audience) {
+        Optional<SharingLabel> current = table.label(id.toString());
+        if (current.isEmpty() || !policy.decide(caller, current.get()).allowed()) {
+            return new ShareOutcome.NotFound();
+        }
+        if (!current.get().owner().equals(caller.organisation())) {
+            throw new SharingRefused("only the owner's organisation can change how an object is shared");
+        }
+        if (!caller.has(Permission.INTEL_SHARE)) {
+            throw new SharingRefused("changing how an object is shared needs the permission intel.share");
+        }
+        requireKnown(audience);
+        SharingLabel next = new SharingLabel(caller.organisation(), current.get().ownerParticipant(), tlp, audience);
+        Set<OrganisationId> before = policy.recipients(current.get());
+        Set<OrganisationId> after = policy.recipients(next);
+        boolean widened = !before.containsAll(after);
+        boolean leavesOrganisation = after.stream().anyMatch(o -> !o.equals(caller.organisation()));
+        if (widened && leavesOrganisation && !caller.has(Permission.INTEL_PUBLISH)) {
+            throw new SharingRefused("reaching organisations beyond your own needs the permission intel.publish");
+        }
+        table.relabel(id.toString(), caller.organisation().value(), next);
+        if (widened) {
+            events.publishEvent(new IntelReleased(caller.username(), id.toString(), next, after));
+        }
+        return new ShareOutcome.Shared(after, widened);
     }
 
     /** State of one import: counts, and the batches handed to the writer thread. */

@@ -40,6 +40,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky defaults to synchronous_commit=off (fine for tests, not for a node): an
+                    // acknowledged import must survive a crash of PostgreSQL or the machine too.
+                    .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("max_wal_size", "2GB")
                     .setServerConfig("checkpoint_timeout", "15min")

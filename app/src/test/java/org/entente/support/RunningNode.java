@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,17 +35,12 @@ public abstract class RunningNode {
     @LocalServerPort
     protected int port;
 
-    protected HttpClient http;
+    protected final HttpClient http = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void node(DynamicPropertyRegistry registry) {
         registry.add("entente.home", HOME::toString);
         registry.add("entente.admin-token", () -> ADMIN_TOKEN);
-    }
-
-    @BeforeEach
-    void client() {
-        http = HttpClient.newHttpClient();
     }
 
     public static Path freshHome() {

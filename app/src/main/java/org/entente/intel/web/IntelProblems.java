@@ -2,6 +2,8 @@ package org.entente.intel.web;
 
 import java.net.URI;
 
+import org.entente.intel.SharingRefused;
+import org.entente.intel.UnknownRecipient;
 import org.entente.intel.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,21 @@ class IntelProblems {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
         p.setTitle("Bad parameter");
         p.setProperty("parameter", e.parameter);
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unknownRecipient(UnknownRecipient e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Unknown recipient");
+        p.setProperty("parameter", e.field());
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(SharingRefused e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setTitle("Sharing refused");
         return p;
     }
 

@@ -1,8 +1,11 @@
 package org.entente.intel.web;
 
-/** Nothing there, or nothing the caller may see: both answer the same 404. */
+/**
+ * Nothing there, or nothing the caller may see: both answer the same 404, whose detail does not even
+ * echo the id asked for.
+ */
 class NotFoundException extends RuntimeException {
-    NotFoundException(String what) {
-        super("no object " + what);
+    NotFoundException(String ignoredId) {
+        super("No such object.");
     }
 }

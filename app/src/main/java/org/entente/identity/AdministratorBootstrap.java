@@ -1,7 +1,12 @@
-package org.entente.community;
+package org.entente.identity;
 
 import java.io.PrintStream;
 
+import org.entente.audit.AuditAction;
+import org.entente.audit.AuditEvent;
+import org.entente.audit.AuditLog;
+import org.entente.community.Community;
+import org.entente.community.Tier;
 import org.entente.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * First start of a node creates its administrator ({@code admin}). The API token comes from
+ * First start of a node names its home participant and operator organisation (from settings) and
+ * creates their administrator ({@code admin}, roles administrator and auditor). The API token comes from
  * {@code ENTENTE_ADMIN_TOKEN} when set (automation); otherwise one is generated and printed once, on
  * the console and never in the log, since only its hash is kept.
  */
@@ -29,8 +35,13 @@ class AdministratorBootstrap implements ApplicationRunner {
     private final NodeProperties node;
     private final PrintStream console;
 
-    AdministratorBootstrap(JdbcClient jdbc, ApiTokens tokens, NodeProperties node) {
+    private final Community community;
+    private final AuditLog audit;
+
+    AdministratorBootstrap(JdbcClient jdbc, ApiTokens tokens, NodeProperties node, Community community, AuditLog audit) {
         this.jdbc = jdbc;
+        this.community = community;
+        this.audit = audit;
         this.tokens = tokens;
         this.node = node;
         this.console = System.out;
@@ -44,10 +55,17 @@ class AdministratorBootstrap implements ApplicationRunner {
         String configured = node.adminToken();
         boolean hasConfigured = configured != null && !configured.isBlank();
         if (existing == null) {
-            long id = jdbc.sql("insert into app_user (username, roles) values (?, '{administrator}') returning id")
-                    .param(ADMIN).query(Long.class).single();
+            community.nameHome(node.participant(), Tier.byCode(node.tier()).orElseThrow(() ->
+                    new IllegalStateException("entente.tier must be member, observer or dialogue-partner")), node.organisation());
+            long id = community.addUser(ADMIN, community.organisations().stream()
+                    .filter(o -> o.participant().equals(community.home().id())).findFirst().orElseThrow().id(),
+                    java.util.Set.of("administrator", "auditor")).value();
             String token = hasConfigured ? configured : ApiTokens.newToken();
             tokens.register(id, token, hasConfigured ? "ENTENTE_ADMIN_TOKEN" : "first start");
+            audit.record(new AuditEvent("system", AuditAction.PERMISSION_CHANGE, ADMIN, java.util.Map.of(
+                    "change", "user-created", "userId", id, "roles", java.util.List.of("administrator", "auditor"))));
+            audit.record(new AuditEvent("system", AuditAction.TOKEN_ISSUED, ADMIN,
+                    java.util.Map.of("label", hasConfigured ? "ENTENTE_ADMIN_TOKEN" : "first start")));
             log.info("Created the administrator '{}'", ADMIN);
             if (!hasConfigured) {
                 writeLocalCredential(token);
@@ -58,6 +76,7 @@ class AdministratorBootstrap implements ApplicationRunner {
                 console.println();
             }
         } else if (hasConfigured && tokens.register(existing, configured, "ENTENTE_ADMIN_TOKEN")) {
+            audit.record(new AuditEvent("system", AuditAction.TOKEN_ISSUED, ADMIN, java.util.Map.of("label", "ENTENTE_ADMIN_TOKEN")));
             log.info("Registered the token from ENTENTE_ADMIN_TOKEN for '{}'", ADMIN);
         }
     }

@@ -1,0 +1,39 @@
+package org.entente.community;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The permissions Entente checks. Roles are data (table {@code role_permission}) mapping to these
+ * names; code only ever asks "does the caller hold permission X".
+ */
+public enum Permission {
+    /** Read intelligence within the caller's audience. */
+    INTEL_READ("intel.read"),
+    /** Create and import intelligence, owned by the caller's organisation. */
+    INTEL_WRITE("intel.write"),
+    /** Share within the caller's own organisation, or narrow an audience. */
+    INTEL_SHARE("intel.share"),
+    /** Release outside the caller's own organisation (widening an audience is a release). */
+    INTEL_PUBLISH("intel.publish"),
+    /** Administer this node's federation peers. */
+    FEDERATION_ADMIN("federation.admin"),
+    /** Administer participants, organisations, users, roles and task forces. */
+    COMMUNITY_ADMIN("community.admin"),
+    /** Read and verify the audit log. */
+    AUDIT_READ("audit.read");
+
+    private final String code;
+
+    Permission(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<Permission> byCode(String code) {
+        return Arrays.stream(values()).filter(p -> p.code.equals(code)).findFirst();
+    }
+}

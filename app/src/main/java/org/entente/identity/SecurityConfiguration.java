@@ -1,0 +1,175 @@
+package org.entente.identity;
+
+import java.io.IOException;
+import java.util.EnumSet;
+
+import org.entente.community.Community;
+import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.SessionTrackingMode;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Who a request comes from, by path:
+ *
+ * <ul>
+ *   <li>{@code /api/**}: bearer tokens only, stateless. No CSRF protection is needed, because nothing
+ *       is ambient: a browser never attaches a bearer token by itself.</li>
+ *   <li>{@code /taxii2/**}: bearer tokens, or HTTP Basic with an API token as the password (for TAXII
+ *       clients that only speak Basic), stateless. Basic credentials can be remembered by a browser,
+ *       but every TAXII write needs a {@code application/taxii+json} body, which a cross-site form
+ *       cannot send without a CORS preflight (and there is no CORS here).</li>
+ *   <li>everything else (the console: {@code /}, {@code /console/**}, {@code /login}, {@code /logout}):
+ *       username and password to a session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, id
+ *       changed at sign-in), with a CSRF token required on every state-changing request.</li>
+ * </ul>
+ *
+ * All three resolve to a {@link org.entente.community.Caller} principal; which permission each endpoint
+ * needs is declared on the endpoint and enforced by {@link PermissionInterceptor}. Paths not listed are denied.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String SESSION_COOKIE = "JSESSIONID";
+    static final String API_CHALLENGE = "Bearer realm=\"entente\"";
+    static final String TAXII_BASIC_CHALLENGE = "Basic realm=\"entente\", charset=\"UTF-8\"";
+    /** Not a registered scheme: RFC 9110 wants a challenge on every 401, and this one says "sign in at /login". */
+    static final String CONSOLE_CHALLENGE = "FormBased realm=\"entente\", action=\"/login\"";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
+        return stateless(http.securityMatcher("/api/**"), tokens, false).build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain taxii(HttpSecurity http, ApiTokens tokens) throws Exception {
+        return stateless(http.securityMatcher("/taxii2/**"), tokens, true).build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain console(HttpSecurity http, PasswordLogins logins, Community community) throws Exception {
+        ContentNegotiationStrategy negotiation = new HeaderContentNegotiationStrategy();
+        MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(negotiation, MediaType.TEXT_HTML);
+        browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        LoginUrlAuthenticationEntryPoint toLoginPage = new LoginUrlAuthenticationEntryPoint("/login");
+        AuthenticationEntryPoint entry = (req, res, ex) -> {
+            if (browser.matches(req)) {
+                toLoginPage.commence(req, res, ex);
+            } else {
+                unauthorized(res, CONSOLE_CHALLENGE, "Sign in at /login first.");
+            }
+        };
+        return http
+                .securityMatcher("/**")
+                .authenticationManager(new ProviderManager(new PasswordAuthenticationProvider(logins)))
+                .csrf(csrf -> csrf.csrfTokenRepository(new HttpSessionCsrfTokenRepository()))
+                .sessionManagement(s -> s
+                        .sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
+                        .sessionFixation(f -> f.changeSessionId()))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f
+                        .loginPage("/login")
+                        .loginProcessingUrl("/login")
+                        .failureUrl("/login?error")
+                        .defaultSuccessUrl("/", false))
+                .logout(l -> l
+                        .logoutUrl("/logout")
+                        .logoutSuccessUrl("/login?logout")
+                        .invalidateHttpSession(true)
+                        .clearAuthentication(true)
+                        .deleteCookies(SESSION_COOKIE))
+                .addFilterBefore(new SessionCallerRefresh(community), AnonymousAuthenticationFilter.class)
+                .headers(h -> h
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
+                                + " style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none';"
+                                + " form-action 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/", "/console/**").authenticated()
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint(entry)
+                        .accessDeniedHandler(denied()))
+                .build();
+    }
+
+    private static HttpSecurity stateless(HttpSecurity http, ApiTokens tokens, boolean acceptBasic) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable()) // see the class comment: no ambient credentials
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, acceptBasic), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        // Error and async re-dispatches carry no credentials; the original request was checked.
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> {
+                            String error = req.getAttribute(TokenAuthenticationFilter.INVALID_CREDENTIAL) != null
+                                    ? ", error=\"invalid_token\"" : "";
+                            res.addHeader("WWW-Authenticate", API_CHALLENGE + error);
+                            if (acceptBasic) {
+                                res.addHeader("WWW-Authenticate", TAXII_BASIC_CHALLENGE);
+                            }
+                            Problems.write(res, HttpStatus.UNAUTHORIZED, acceptBasic
+                                    ? "A valid API token is required: as a bearer token, or as the password of HTTP Basic."
+                                    : "A valid bearer token is required.");
+                        })
+                        .accessDeniedHandler(denied()));
+    }
+
+    private static AccessDeniedHandler denied() {
+        return (req, res, ex) -> Problems.write(res, HttpStatus.FORBIDDEN, ex instanceof CsrfException
+                ? "A valid CSRF token is required for this request (header X-CSRF-TOKEN or form field _csrf)."
+                : "Access to this resource is denied.");
+    }
+
+    private static void unauthorized(HttpServletResponse res, String challenge, String detail) throws IOException {
+        res.addHeader("WWW-Authenticate", challenge);
+        Problems.write(res, HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    /** The console session cookie: SameSite=Strict (Tomcat adds HttpOnly, and Secure when the request is HTTPS). */
+    @Bean
+    CookieSameSiteSupplier sessionCookieSameSite() {
+        return CookieSameSiteSupplier.ofStrict().whenHasName(SESSION_COOKIE);
+    }
+
+    /** HttpOnly session cookies, and sessions by cookie only: never a session id in a URL. */
+    @Bean
+    ServletContextInitializer sessionCookies() {
+        return context -> {
+            context.getSessionCookieConfig().setHttpOnly(true);
+            context.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+        };
+    }
+}

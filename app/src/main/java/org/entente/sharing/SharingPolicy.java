@@ -1,0 +1,143 @@
+package org.entente.sharing;
+
+import static org.entente.sharing.Rule.ArrayColumn.AUDIENCE_ORGS;
+import static org.entente.sharing.Rule.ArrayColumn.AUDIENCE_PARTICIPANTS;
+import static org.entente.sharing.Rule.Column.AUDIENCE;
+import static org.entente.sharing.Rule.Column.AUDIENCE_TASK_FORCE;
+import static org.entente.sharing.Rule.Column.OWNER_ORG;
+import static org.entente.sharing.Rule.Column.OWNER_PARTICIPANT;
+import static org.entente.sharing.Rule.Column.TLP;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.entente.community.Caller;
+import org.entente.community.Community;
+import org.entente.community.Permission;
+import org.entente.community.Tier;
+import org.entente.stix.Tlp;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one decision point for every disclosure of intelligence. A caller may see a stored version when
+ * they hold {@code intel.read} and either belong to the owner's organisation, or pass all three named
+ * policies, the most restrictive winning:
+ * <ol>
+ *   <li><b>audience</b>: the caller's participant, organisation, tier or task force is in it;</li>
+ *   <li><b>marking</b>: TLP:RED reaches only recipients the owner named individually;</li>
+ *   <li><b>ceiling</b>: the TLP is not above what the caller's tier may ever receive.</li>
+ * </ol>
+ * Each policy is a {@link Rule} built for the caller; {@link #decide} evaluates it in Java and
+ * {@link #filter} renders the very same rules as SQL for queries that must filter many objects.
+ * See docs/SHARING_POLICY.md.
+ */
+@Service
+public class SharingPolicy {
+
+    private final Community community;
+
+    SharingPolicy(Community community) {
+        this.community = community;
+    }
+
+    /** One named policy, specialised for a caller, with the reason it gives when it refuses. */
+    record Named(String name, Rule rule, String refusal) {
+    }
+
+    public Decision decide(Caller caller, SharingLabel label) {
+        return decide(caller, LabelRow.of(label), community.ceilings());
+    }
+
+    Decision decide(Caller caller, LabelRow label, Map<Tier, Tlp> ceilings) {
+        if (!caller.has(Permission.INTEL_READ)) {
+            return new Decision.Denied("permission", "the caller does not hold intel.read");
+        }
+        if (owner(caller).test(label)) {
+            return new Decision.Allowed("the caller's organisation owns it");
+        }
+        for (Named policy : policies(caller, ceilings)) {
+            if (!policy.rule().test(label)) {
+                return new Decision.Denied(policy.name(), policy.refusal());
+            }
+        }
+        return new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
+                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + caller.tier().code() + " ceiling");
+    }
+
+    public SqlFilter filter(Caller caller) {
+        return filter(caller, "");
+    }
+
+    /** The filter over the label columns of a table alias, e.g. {@code "o."}. */
+    public SqlFilter filter(Caller caller, String alias) {
+        return filter(caller, community.ceilings(), alias);
+    }
+
+    SqlFilter filter(Caller caller, Map<Tier, Tlp> ceilings, String alias) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        rule(caller, ceilings).sql(sql, params, alias);
+        return new SqlFilter(sql.toString(), params);
+    }
+
+    /**
+     * Which organisations a label would reach: each organisation is tried as a reader (a caller of
+     * that organisation holding intel.read). The share dialog's preview and the widening check use it.
+     */
+    public java.util.Set<org.entente.community.Ids.OrganisationId> recipients(SharingLabel label) {
+        Map<Tier, Tlp> ceilings = community.ceilings();
+        var participants = community.participants().stream()
+                .collect(Collectors.toMap(Community.Participant::id, p -> p));
+        var taskForces = community.taskForces();
+        LabelRow row = LabelRow.of(label);
+        java.util.Set<org.entente.community.Ids.OrganisationId> out = new java.util.LinkedHashSet<>();
+        for (Community.Organisation org : community.organisations()) {
+            Community.Participant p = participants.get(org.participant());
+            var memberOf = taskForces.stream().filter(t -> t.members().contains(p.id()))
+                    .map(Community.TaskForce::id).collect(Collectors.toSet());
+            Caller reader = new Caller(new org.entente.community.Ids.UserId(0), "preview", org.id(), p.id(), p.tier(),
+                    memberOf, java.util.Set.of(Permission.INTEL_READ));
+            if (decide(reader, row, ceilings).allowed()) {
+                out.add(org.id());
+            }
+        }
+        return out;
+    }
+
+    /** The whole policy as one rule: owner, or every named policy. */
+    Rule rule(Caller caller, Map<Tier, Tlp> ceilings) {
+        if (!caller.has(Permission.INTEL_READ)) {
+            return new Rule.Const(false);
+        }
+        List<Rule> all = policies(caller, ceilings).stream().map(Named::rule).toList();
+        return new Rule.Or(owner(caller), new Rule.And(all));
+    }
+
+    private static Rule owner(Caller caller) {
+        return new Rule.Is(OWNER_ORG, caller.organisation().value());
+    }
+
+    List<Named> policies(Caller caller, Map<Tier, Tlp> ceilings) {
+        Tier tier = caller.tier();
+        Tlp ceiling = ceilings.getOrDefault(tier, Tlp.CLEAR);
+        Rule audience = new Rule.Or(
+                new Rule.Is(AUDIENCE, "whole-community"),
+                new Rule.And(new Rule.Const(tier == Tier.MEMBER), new Rule.Is(AUDIENCE, "all-members")),
+                new Rule.And(new Rule.Const(tier != Tier.DIALOGUE_PARTNER), new Rule.Is(AUDIENCE, "members-and-observers")),
+                new Rule.And(new Rule.Is(AUDIENCE, "own-participant"), new Rule.Is(OWNER_PARTICIPANT, caller.participant().value())),
+                new Rule.And(new Rule.Is(AUDIENCE, "task-force"), new Rule.OneOf(AUDIENCE_TASK_FORCE,
+                        caller.taskForces().stream().map(t -> t.value()).collect(Collectors.toSet()))),
+                new Rule.And(new Rule.Is(AUDIENCE, "named"), new Rule.Or(
+                        new Rule.Contains(AUDIENCE_PARTICIPANTS, caller.participant().value()),
+                        new Rule.Contains(AUDIENCE_ORGS, caller.organisation().value()))));
+        Rule marking = new Rule.Or(new Rule.AtMost(TLP, Tlp.AMBER_STRICT.ordinal()), new Rule.Is(AUDIENCE, "named"));
+        Rule withinCeiling = new Rule.AtMost(TLP, ceiling.ordinal());
+        return List.of(
+                new Named("audience", audience, "the caller is not in the object's audience"),
+                new Named("marking", marking, "TLP:RED reaches only the recipients its owner named"),
+                new Named("ceiling", withinCeiling, "a " + tier.code() + " never receives above TLP:"
+                        + ceiling.label().toUpperCase()));
+    }
+}
