@@ -9,7 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Records every release of intelligence. Listens synchronously, so when the release happens inside a
+ * Records every release of intelligence, and changes to tier ceilings (a sharing-policy change). Listens synchronously, so when the release happens inside a
  * transaction (a share), the audit entry commits or rolls back with it.
  */
 @Component
@@ -32,5 +32,11 @@ class ReleaseAuditor {
         details.put("owner_organisation", event.label().owner().value());
         details.put("recipient_organisations", event.recipients().stream().map(o -> o.value()).sorted().toList());
         log.record(new AuditEvent(event.actor(), AuditAction.RELEASE, event.subject(), details));
+    }
+
+    @EventListener
+    void ceilingChanged(org.entente.community.CeilingChanged event) {
+        log.record(new AuditEvent(event.actor(), AuditAction.PERMISSION_CHANGE, "tier-ceiling:" + event.tier().code(),
+                Map.of("before", event.before().label(), "after", event.after().label())));
     }
 }

@@ -19,6 +19,20 @@ public final class Cli {
               export [--url URL] [--token T] [--type T]... [--since TIMESTAMP]
                   Stream every stored version (or those of the given types, or added since TIMESTAMP)
                   as one bundle to standard output.
+              taxii pull URL [--collection ID|TITLE] [--cursor FILE] [--added-after TIMESTAMP] [--limit N]
+                         [--type T]... [--all-versions] [--token T | --user U --password P]
+                  Pull a collection from any TAXII 2.1 server (URL: its discovery URL, e.g.
+                  https://host/taxii2/, or an API root) as one bundle to standard output; progress on
+                  stderr. --cursor FILE starts after the previous pull and is saved after every page, so
+                  an interrupted pull resumes without losing or repeating objects.
+              taxii push URL FILE [--collection ID|TITLE] [--batch N] [--token T | --user U --password P]
+                  Send a bundle's objects to a TAXII 2.1 collection in batches (default 500) and wait for
+                  each status; prints succeeded / failed with reasons. Exit code 1 when any object failed.
+              taxii collections URL [--token T | --user U --password P]
+                  List the collections of a TAXII 2.1 API root and whether they can be read (r) or written (w).
+                  Without --collection, pull and push take the only readable / writable collection.
+                  All taxii commands retry unreachable or busy servers (429, 502-504) with backoff:
+                  --retries N attempts in all (default 5); --timeout SECONDS per request (default 120).
               audit verify [--url URL] [--token T]
                   Walk the node's tamper-evident audit log; names the first altered, missing or
                   reordered entry. Exit code 1 when the chain is broken.
@@ -28,7 +42,8 @@ public final class Cli {
                   This text.
 
             Client commands find their token in --token, ENTENTE_TOKEN, ENTENTE_ADMIN_TOKEN, or the
-            admin.token a local node wrote in its home (--home, default ./var).
+            admin.token a local node wrote in its home (--home, default ./var). The taxii commands talk to
+            any server, so they use only --token or TAXII_TOKEN, or --user with --password or TAXII_PASSWORD.
             """;
 
     private Cli() {
@@ -44,6 +59,7 @@ public final class Cli {
             case "import" -> new ImportCommand().run(rest);
             case "export" -> new ExportCommand().run(rest);
             case "audit" -> new AuditCommand().run(rest);
+            case "taxii" -> new TaxiiCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

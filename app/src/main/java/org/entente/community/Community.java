@@ -133,6 +133,12 @@ public class Community {
                 .params(username, organisation.value(), roles.toArray(String[]::new)).query(Long.class).single());
     }
 
+    /** Sets the highest TLP a tier may receive. */
+    @Transactional
+    public void setCeiling(Tier tier, Tlp max) {
+        jdbc.sql("update tier_ceiling set max_tlp = ? where tier = ?").params(max.ordinal(), tier.code()).update();
+    }
+
     /** Sets the home participant's name and tier and its operator organisation's name (first start). */
     @Transactional
     public void nameHome(String participantName, Tier tier, String organisationName) {

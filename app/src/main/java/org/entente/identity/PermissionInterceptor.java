@@ -89,7 +89,7 @@ class PermissionInterceptor implements HandlerInterceptor {
         Optional<Rule> rule = rule(method);
         if (rule.isEmpty()) {
             log.error("endpoint {} declares no permission; refusing", method);
-            Problems.write(response, HttpStatus.FORBIDDEN, "This endpoint is not available.");
+            Problems.write(request, response, HttpStatus.FORBIDDEN, "This endpoint is not available.");
             return false;
         }
         if (rule.get() instanceof Rule.Public) {
@@ -98,12 +98,12 @@ class PermissionInterceptor implements HandlerInterceptor {
         Optional<Caller> caller = currentCaller();
         if (caller.isEmpty()) {
             response.addHeader("WWW-Authenticate", SecurityConfiguration.API_CHALLENGE);
-            Problems.write(response, HttpStatus.UNAUTHORIZED, "Authentication is required.");
+            Problems.write(request, response, HttpStatus.UNAUTHORIZED, "Authentication is required.");
             return false;
         }
         if (rule.get() instanceof Rule.Requires(Permission permission) && !caller.get().has(permission)) {
             denied.denied(caller.get(), permission, request.getMethod() + " " + request.getRequestURI());
-            Problems.write(response, HttpStatus.FORBIDDEN, "This requires the permission '" + permission.code() + "'.");
+            Problems.write(request, response, HttpStatus.FORBIDDEN, "This requires the permission '" + permission.code() + "'.");
             return false;
         }
         return true;

@@ -7,26 +7,39 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
-/** RFC 9457 problem details written outside Spring MVC (security filters, the permission interceptor). */
+/**
+ * Errors written outside Spring MVC (security filters, the permission interceptor): RFC 9457 problem
+ * details, or, under {@code /taxii2/}, the TAXII 2.1 error message (section 3.6.1) that TAXII clients
+ * expect on every error.
+ */
 final class Problems {
 
     private Problems() {
     }
 
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+            throws IOException {
         if (response.isCommitted()) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
+        boolean taxii = request != null && request.getRequestURI().startsWith("/taxii2/");
+        if (taxii) {
+            body.put("title", status.getReasonPhrase());
+            body.put("description", detail);
+            body.put("http_status", Integer.toString(status.value()));
+        } else {
+            body.put("type", "about:blank");
+            body.put("title", status.getReasonPhrase());
+            body.put("status", status.value());
+            body.put("detail", detail);
+        }
         response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setContentType(taxii ? "application/taxii+json;version=2.1" : MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getWriter().write(JsonMapper.shared().writeValueAsString(body));
         response.getWriter().flush();

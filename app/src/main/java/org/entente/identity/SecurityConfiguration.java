@@ -79,7 +79,7 @@ class SecurityConfiguration {
             if (browser.matches(req)) {
                 toLoginPage.commence(req, res, ex);
             } else {
-                unauthorized(res, CONSOLE_CHALLENGE, "Sign in at /login first.");
+                unauthorized(req, res, CONSOLE_CHALLENGE, "Sign in at /login first.");
             }
         };
         return http
@@ -140,7 +140,7 @@ class SecurityConfiguration {
                             if (acceptBasic) {
                                 res.addHeader("WWW-Authenticate", TAXII_BASIC_CHALLENGE);
                             }
-                            Problems.write(res, HttpStatus.UNAUTHORIZED, acceptBasic
+                            Problems.write(req, res, HttpStatus.UNAUTHORIZED, acceptBasic
                                     ? "A valid API token is required: as a bearer token, or as the password of HTTP Basic."
                                     : "A valid bearer token is required.");
                         })
@@ -148,14 +148,15 @@ class SecurityConfiguration {
     }
 
     private static AccessDeniedHandler denied() {
-        return (req, res, ex) -> Problems.write(res, HttpStatus.FORBIDDEN, ex instanceof CsrfException
+        return (req, res, ex) -> Problems.write(req, res, HttpStatus.FORBIDDEN, ex instanceof CsrfException
                 ? "A valid CSRF token is required for this request (header X-CSRF-TOKEN or form field _csrf)."
                 : "Access to this resource is denied.");
     }
 
-    private static void unauthorized(HttpServletResponse res, String challenge, String detail) throws IOException {
+    private static void unauthorized(jakarta.servlet.http.HttpServletRequest req, HttpServletResponse res, String challenge,
+                                     String detail) throws IOException {
         res.addHeader("WWW-Authenticate", challenge);
-        Problems.write(res, HttpStatus.UNAUTHORIZED, detail);
+        Problems.write(req, res, HttpStatus.UNAUTHORIZED, detail);
     }
 
     /** The console session cookie: SameSite=Strict (Tomcat adds HttpOnly, and Secure when the request is HTTPS). */

@@ -219,6 +219,113 @@ class StixObjectTable {
         return run(sql, args);
     }
 
+    /**
+     * A TAXII page: visible versions in the query's scope and filters, in date_added order, one more
+     * than the limit to know whether there is more. "Latest"/"first" visible version are anti-joins
+     * on the primary key, so a page costs its size, not the collection's.
+     */
+    TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther) {
+        List<Object> args = new ArrayList<>(visible.params());
+        StringBuilder sql = new StringBuilder("""
+                select o.id, o.version, o.date_added, o.body::text, coalesce(o.body->>'spec_version', '2.1'),
+                       coalesce(o.body->>'modified', o.body->>'created')
+                from stix_object o where """).append(visible.sql());
+        sql.append(scope(q.scope(), "o.", args));
+        if (q.addedAfter() != null) {
+            sql.append(" and o.date_added > ?");
+            args.add(Timestamp.from(q.addedAfter()));
+        }
+        if (q.after() != null) {
+            sql.append(" and o.date_added > ?");
+            args.add(Timestamp.from(q.after()));
+        }
+        if (!q.ids().isEmpty()) {
+            sql.append(" and o.id = any (?)");
+            args.add(q.ids().toArray(String[]::new));
+        }
+        if (!q.types().isEmpty()) {
+            sql.append(" and o.type = any (?)");
+            args.add(q.types().toArray(String[]::new));
+        }
+        if (!q.specVersions().isEmpty()) {
+            sql.append(" and coalesce(o.body->>'spec_version', '2.1') = any (?)");
+            args.add(q.specVersions().toArray(String[]::new));
+        }
+        TaxiiQuery.VersionMatch v = q.versions();
+        if (!v.all()) {
+            List<String> alternatives = new ArrayList<>();
+            // "first" and "last" are among the versions of this collection the caller may see: a newer
+            // version outside the collection (e.g. kept in the owner's organisation) does not hide the
+            // collection's own latest version.
+            if (v.last()) {
+                alternatives.add("not exists (select 1 from stix_object n where n.id = o.id and n.version > o.version and "
+                        + visibleOther.sql() + scope(q.scope(), "n.", null) + ")");
+                args.addAll(visibleOther.params());
+                scope(q.scope(), "n.", args);
+            }
+            if (v.first()) {
+                alternatives.add("not exists (select 1 from stix_object n where n.id = o.id and n.version < o.version and "
+                        + visibleOther.sql() + scope(q.scope(), "n.", null) + ")");
+                args.addAll(visibleOther.params());
+                scope(q.scope(), "n.", args);
+            }
+            if (!v.exact().isEmpty()) {
+                alternatives.add("o.version = any (?)");
+                args.add(v.exact().toArray(String[]::new));
+            }
+            sql.append(" and (").append(alternatives.isEmpty() ? "false" : String.join(" or ", alternatives)).append(')');
+        }
+        sql.append(" order by o.date_added limit ?");
+        args.add(q.limit() + 1);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
+             ResultSet rs = ps.executeQuery()) {
+            List<TaxiiQuery.Item> items = new ArrayList<>();
+            while (rs.next()) {
+                items.add(new TaxiiQuery.Item(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        rs.getString(4), rs.getString(5), rs.getString(6)));
+            }
+            boolean more = items.size() > q.limit();
+            return new TaxiiQuery.Page(more ? items.subList(0, q.limit()) : items, more);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The condition (starting with " and") limiting rows of alias {@code a} to a TAXII scope; adds its parameters to {@code args} when given. */
+    private static String scope(TaxiiQuery.Scope scope, String a, List<Object> args) {
+        return switch (scope) {
+            case TaxiiQuery.Scope.Everything e -> "";
+            case TaxiiQuery.Scope.SharedWithTaskForce tf -> {
+                if (args != null) {
+                    args.add(tf.taskForce().value());
+                }
+                yield " and " + a + "audience = 'task-force' and " + a + "audience_task_force = ?";
+            }
+            case TaxiiQuery.Scope.OwnedBy owner -> {
+                if (args != null) {
+                    args.add(owner.organisation().value());
+                }
+                yield " and " + a + "owner_org = ?";
+            }
+        };
+    }
+
+    /** Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns how many. */
+    int delete(String id, long owner, java.util.Set<String> onlyVersions) {
+        String sql = "delete from stix_object where id = ? and owner_org = ?"
+                + (onlyVersions.isEmpty() ? "" : " and version = any (?)");
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, id);
+            ps.setLong(2, owner);
+            if (!onlyVersions.isEmpty()) {
+                ps.setArray(3, c.createArrayOf("text", onlyVersions.toArray()));
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     /** The current labels of every version of an object (to check ownership before a share). */
     List<Long> ownersOf(String id) {
         try (Connection c = dataSource.getConnection();

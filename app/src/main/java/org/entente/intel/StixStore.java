@@ -154,6 +154,22 @@ public class StixStore {
         return table.relationships(id.toString(), policy.filter(caller, "r."), policy.filter(caller, "o."));
     }
 
+    /** One page of a TAXII collection for the caller. */
+    public TaxiiQuery.Page taxiiPage(Caller caller, TaxiiQuery query) {
+        return table.taxiiPage(query, policy.filter(caller, "o."), policy.filter(caller, "n."));
+    }
+
+    /**
+     * Deletes an object (or some of its versions) on behalf of its owner's organisation. Versions the
+     * caller may not see, or that another organisation owns, are untouched; 0 means nothing was theirs.
+     */
+    public int delete(Caller caller, StixId id, Set<String> onlyVersionKeys) {
+        if (!caller.has(Permission.INTEL_WRITE)) {
+            throw new SharingRefused("deleting intelligence needs the permission intel.write");
+        }
+        return table.delete(id.toString(), caller.organisation().value(), onlyVersionKeys);
+    }
+
     /** Streams the stored versions the caller may see, in the order they were added, as JSON text. */
     public void export(Caller caller, List<String> types, Instant addedSince, Consumer<String> sink) {
         table.export(types, addedSince, policy.filter(caller), sink);

@@ -101,6 +101,17 @@ abstract class IdentityTestSupport extends RunningNode {
         return audit.entries(mark, 1000).stream().filter(e -> e.action().equals(action)).toList();
     }
 
+    /** Under /taxii2/ every error is a TAXII 2.1 error message (section 3.6.1), with the TAXII media type. */
+    static void assertTaxiiError(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                ct -> assertThat(ct).startsWith("application/taxii+json"));
+        JsonNode error = json(response.body());
+        assertThat(error.path("http_status").asString()).isEqualTo(Integer.toString(status));
+        assertThat(error.path("description").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception", "at org.", "SQL");
+    }
+
     static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

@@ -53,7 +53,7 @@ class TaxiiBasicAuthenticationTest extends IdentityTestSupport {
                 basic(TaxiiProbeController.PATH, user.username(), "ent_wrong"),
                 basic(TaxiiProbeController.PATH, user.username(), othersToken),
                 basic(TaxiiProbeController.PATH, user.username(), user.password()))) {
-            assertProblem(refused, 401);
+            assertTaxiiError(refused, 401);
             assertThat(refused.headers().allValues("WWW-Authenticate")).anySatisfy(h -> assertThat(h).startsWith("Basic realm="));
         }
     }
@@ -62,7 +62,7 @@ class TaxiiBasicAuthenticationTest extends IdentityTestSupport {
     void withoutCredentialsTheChallengeOffersBasicAndBearer() {
         HttpResponse<String> none = send(HttpRequest.newBuilder(uri(TaxiiProbeController.PATH)).GET());
 
-        assertProblem(none, 401);
+        assertTaxiiError(none, 401);
         assertThat(none.headers().allValues("WWW-Authenticate")).anySatisfy(h -> assertThat(h).startsWith("Basic"))
                 .anySatisfy(h -> assertThat(h).startsWith("Bearer"));
     }

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The exhaustive access matrix through the real HTTP read paths: every tier x role x TLP x audience,
- * on object, history, search, count, graph and export. Expected outcomes come from a plain table of
+ * on object, history, search, count, graph, export and TAXII (collection, manifest, object). Expected outcomes come from a plain table of
  * the rules (docs/SHARING_POLICY.md), not from SharingPolicy. Beyond allow/deny, no response a viewer
  * gets may contain the id or name of an object outside their audience.
  */
@@ -164,6 +164,28 @@ class AccessMatrixTest extends RunningNode {
             HttpResponse<String> graph = get(v, "/api/v1/objects/" + anchorId + "/relationships");
             HttpResponse<String> export = get(v, "/api/v1/export?type=identity");
             bodies.putAll(Map.of("search", search.body(), "count", count.body(), "graph", graph.body(), "export", export.body()));
+            // TAXII 2.1: the collection of everything the viewer may see, its manifest, and direct gets.
+            HttpResponse<String> collections = taxii(v, "/taxii2/api/collections/");
+            bodies.put("taxii collections", collections.body());
+            if (reads) {
+                String everything = json(collections.body()).path("collections").valueStream()
+                        .filter(c -> c.path("title").asString().startsWith("Everything")).findFirst().orElseThrow()
+                        .path("id").asString();
+                String matchIds = enc(String.join(",", objects.stream().map(Labelled::id).toList()));
+                HttpResponse<String> taxiiObjects = taxii(v, "/taxii2/api/collections/" + everything + "/objects/?match%5Bid%5D=" + matchIds);
+                HttpResponse<String> manifest = taxii(v, "/taxii2/api/collections/" + everything + "/manifest/?match%5Bid%5D=" + matchIds);
+                bodies.put("taxii objects", taxiiObjects.body());
+                bodies.put("taxii manifest", manifest.body());
+                check(failures, v, null, "taxii objects", ids(json(taxiiObjects.body()).path("objects"), "id").equals(visible));
+                check(failures, v, null, "taxii manifest", ids(json(manifest.body()).path("objects"), "id").equals(visible));
+                for (Labelled o : objects) {
+                    HttpResponse<String> one = taxii(v, "/taxii2/api/collections/" + everything + "/objects/" + o.id() + "/");
+                    bodies.put("taxii object " + o.name(), one.body().replace(o.id(), "<asked-for id>"));
+                    check(failures, v, o, "taxii object", expected(v, o) ? one.statusCode() == 200 : one.statusCode() == 404);
+                }
+            } else {
+                check(failures, v, null, "taxii no-permission", collections.statusCode() == 403);
+            }
             if (reads) {
                 check(failures, v, null, "search", ids(json(search.body()).path("objects"), "id").equals(visible));
                 check(failures, v, null, "count", json(count.body()).path("count").asLong() == visible.size());
@@ -201,6 +223,11 @@ class AccessMatrixTest extends RunningNode {
         if (!ok) {
             failures.add(path + ": " + v.name() + " (" + v.tier() + ", " + v.role() + ")" + (o == null ? "" : " on " + o.name()));
         }
+    }
+
+    private HttpResponse<String> taxii(Viewer v, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + v.token())
+                .header("Accept", "application/taxii+json;version=2.1").GET());
     }
 
     private HttpResponse<String> get(Viewer v, String path) {
