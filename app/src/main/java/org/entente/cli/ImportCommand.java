@@ -1,6 +1,5 @@
 package org.entente.cli;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -54,7 +53,7 @@ final class ImportCommand {
         long started = System.nanoTime();
         HttpRequest request = node.request("/api/v1/objects")
                 .header("Content-Type", "application/stix+json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, bar::update)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> uncheckedCounting(file, bar::update)))
                 .build();
         HttpResponse<String> response;
         try {
@@ -120,30 +119,9 @@ final class ImportCommand {
         }
     }
 
-    private static InputStream counting(Path file, LongConsumer progress) {
+    private static InputStream uncheckedCounting(Path file, LongConsumer progress) {
         try {
-            return new FilterInputStream(Files.newInputStream(file)) {
-                private long count;
-
-                @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        progress.accept(++count);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = super.read(buf, off, len);
-                    if (n > 0) {
-                        count += n;
-                        progress.accept(count);
-                    }
-                    return n;
-                }
-            };
+            return CountingInputStream.of(file, progress);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

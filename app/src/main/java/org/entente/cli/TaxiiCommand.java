@@ -1,7 +1,6 @@
 package org.entente.cli;
 
 import java.io.BufferedOutputStream;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.LongConsumer;
 
 import org.entente.stix.BundleWriter;
 import org.entente.taxii.client.CollectionChoiceException;
@@ -249,7 +247,7 @@ final class TaxiiCommand {
         long started = System.nanoTime();
         PushResult result;
         String stopped = null;
-        try (InputStream in = counting(file, bar::update)) {
+        try (InputStream in = CountingInputStream.of(file, bar::update)) {
             result = client.push(collection.id(), in, batch, PushListener.NONE);
         } catch (TaxiiPushException e) {
             result = e.partial();
@@ -339,31 +337,6 @@ final class TaxiiCommand {
             @Override
             public void close() throws IOException {
                 flush();
-            }
-        };
-    }
-
-    private static InputStream counting(Path file, LongConsumer progress) throws IOException {
-        return new FilterInputStream(Files.newInputStream(file)) {
-            private long count;
-
-            @Override
-            public int read() throws IOException {
-                int b = super.read();
-                if (b >= 0) {
-                    progress.accept(++count);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) throws IOException {
-                int n = super.read(buf, off, len);
-                if (n > 0) {
-                    count += n;
-                    progress.accept(count);
-                }
-                return n;
             }
         };
     }
