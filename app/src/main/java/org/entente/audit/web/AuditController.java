@@ -1,5 +1,6 @@
 package org.entente.audit.web;
 
+import org.entente.node.BadParameterException;
 import java.util.List;
 
 import org.entente.audit.AuditEntry;

@@ -14,13 +14,6 @@ class AuditProblems {
 
     private static final Logger log = LoggerFactory.getLogger(AuditProblems.class);
 
-    @ExceptionHandler
-    ProblemDetail badParameter(BadParameterException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Bad parameter");
-        p.setProperty("parameter", e.parameter);
-        return p;
-    }
 
     @ExceptionHandler
     ProblemDetail unavailable(DataAccessException e) {

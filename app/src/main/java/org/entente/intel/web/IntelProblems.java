@@ -25,13 +25,6 @@ class IntelProblems {
         return p;
     }
 
-    @ExceptionHandler
-    ProblemDetail badParameter(BadParameterException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Bad parameter");
-        p.setProperty("parameter", e.parameter);
-        return p;
-    }
 
     @ExceptionHandler
     ProblemDetail unknownRecipient(UnknownRecipient e) {

@@ -1,5 +1,6 @@
 package org.entente.intel.web;
 
+import org.entente.node.BadParameterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.entente.intel.web;
 
+import org.entente.node.BadParameterException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
