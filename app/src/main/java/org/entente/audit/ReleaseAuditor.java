@@ -39,4 +39,10 @@ class ReleaseAuditor {
         log.record(new AuditEvent(event.actor(), AuditAction.PERMISSION_CHANGE, "tier-ceiling:" + event.tier().code(),
                 Map.of("before", event.before().label(), "after", event.after().label())));
     }
+
+    @EventListener
+    void taskForceMembershipChanged(org.entente.community.TaskForceMembershipChanged event) {
+        log.record(new AuditEvent(event.actor(), AuditAction.PERMISSION_CHANGE, "task-force:" + event.taskForce().value(),
+                Map.of("participant", event.participant().value(), "change", event.member() ? "joined" : "left")));
+    }
 }

@@ -24,10 +24,34 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Community {
 
+    /**
+     * How long a cached ceiling table or task-force list may be used at most. Every change made through
+     * this class invalidates them at once (see {@link Generation}); the limit only bounds how long a
+     * change made outside the node's code (by hand in the database) can go unseen.
+     */
+    public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
+    private final Generation generation = new Generation();
+    private final Memo<Map<Tier, Tlp>> ceilings = new Memo<>(generation, CACHE_TTL.toNanos());
+    private final Memo<List<TaskForce>> taskForces = new Memo<>(generation, CACHE_TTL.toNanos());
 
     Community(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Moves whenever something that decides who a caller is, or what a tier may receive, changes
+     * through this class (participants and tiers, organisations, users, task forces and their members,
+     * ceilings). Caches of callers built from the community (identity's) are current only while it
+     * reads as it did when they loaded.
+     */
+    public long generation() {
+        return generation.current();
+    }
+
+    private void changed() {
+        generation.advance();
     }
 
     public record Participant(ParticipantId id, String name, Tier tier, boolean home) {
@@ -37,6 +61,9 @@ public class Community {
     }
 
     public record TaskForce(TaskForceId id, String name, String mandate, Set<ParticipantId> members) {
+        public TaskForce {
+            members = Set.copyOf(members);
+        }
     }
 
     /** The caller behind a user id, with permissions and task forces resolved. */
@@ -69,13 +96,18 @@ public class Community {
                 .list();
     }
 
+    /** Every task force with its members (cached: see {@link #CACHE_TTL}). */
     public List<TaskForce> taskForces() {
-        return jdbc.sql("""
+        return taskForces.get(this::loadTaskForces);
+    }
+
+    private List<TaskForce> loadTaskForces() {
+        return List.copyOf(jdbc.sql("""
                         select t.id, t.name, t.mandate, array(select m.participant_id from task_force_member m where m.task_force_id = t.id)
                         from task_force t order by t.id""")
                 .query((rs, n) -> new TaskForce(new TaskForceId(rs.getLong(1)), rs.getString(2), rs.getString(3),
                         longs(rs.getArray(4)).stream().map(ParticipantId::new).collect(Collectors.toSet())))
-                .list();
+                .list());
     }
 
     public Optional<TaskForce> taskForce(TaskForceId id) {
@@ -90,28 +122,33 @@ public class Community {
         return participants().stream().filter(Participant::home).findFirst().orElseThrow();
     }
 
-    /** The highest TLP each tier may receive. */
+    /** The highest TLP each tier may receive (cached: see {@link #CACHE_TTL}). */
     public Map<Tier, Tlp> ceilings() {
-        Map<Tier, Tlp> out = new EnumMap<>(Tier.class);
-        jdbc.sql("select tier, max_tlp from tier_ceiling").query((rs, n) -> out.put(
-                Tier.byCode(rs.getString(1)).orElseThrow(), Tlp.values()[rs.getInt(2)])).list();
-        return out;
+        return ceilings.get(() -> {
+            Map<Tier, Tlp> out = new EnumMap<>(Tier.class);
+            jdbc.sql("select tier, max_tlp from tier_ceiling").query((rs, n) -> out.put(
+                    Tier.byCode(rs.getString(1)).orElseThrow(), Tlp.values()[rs.getInt(2)])).list();
+            return java.util.Collections.unmodifiableMap(out);
+        });
     }
 
     @Transactional
     public ParticipantId addParticipant(String name, Tier tier) {
+        changed();
         return new ParticipantId(jdbc.sql("insert into participant (name, tier) values (?, ?) returning id")
                 .params(name, tier.code()).query(Long.class).single());
     }
 
     @Transactional
     public OrganisationId addOrganisation(ParticipantId participant, String name) {
+        changed();
         return new OrganisationId(jdbc.sql("insert into organisation (participant_id, name) values (?, ?) returning id")
                 .params(participant.value(), name).query(Long.class).single());
     }
 
     @Transactional
     public TaskForceId addTaskForce(String name, String mandate, Set<ParticipantId> members) {
+        changed();
         long id = jdbc.sql("insert into task_force (name, mandate) values (?, ?) returning id")
                 .params(name, mandate).query(Long.class).single();
         for (ParticipantId p : members) {
@@ -129,19 +166,41 @@ public class Community {
                 throw new IllegalArgumentException("unknown role '" + r + "'; known roles: " + known);
             }
         }
+        changed();
         return new UserId(jdbc.sql("insert into app_user (username, organisation_id, roles) values (?, ?, ?) returning id")
                 .params(username, organisation.value(), roles.toArray(String[]::new)).query(Long.class).single());
+    }
+
+    /**
+     * Takes a participant out of a task force: its users no longer receive what is shared with it, from
+     * their next request on. Returns whether it was a member.
+     */
+    @Transactional
+    public boolean removeTaskForceMember(TaskForceId taskForce, ParticipantId participant) {
+        changed();
+        return jdbc.sql("delete from task_force_member where task_force_id = ? and participant_id = ?")
+                .params(taskForce.value(), participant.value()).update() == 1;
+    }
+
+    /**
+     * Records that users, roles or memberships changed outside this class (the identity module changes
+     * users' roles): callers cached from the community must be rebuilt.
+     */
+    public void usersChanged() {
+        changed();
     }
 
     /** Sets the highest TLP a tier may receive. */
     @Transactional
     public void setCeiling(Tier tier, Tlp max) {
+        changed();
         jdbc.sql("update tier_ceiling set max_tlp = ? where tier = ?").params(max.ordinal(), tier.code()).update();
     }
 
     /** Sets the home participant's name and tier and its operator organisation's name (first start). */
     @Transactional
     public void nameHome(String participantName, Tier tier, String organisationName) {
+        changed();
         jdbc.sql("update participant set name = ?, tier = ? where is_home").params(participantName, tier.code()).update();
         jdbc.sql("update organisation set name = ? where participant_id = (select id from participant where is_home)"
                 + " and id = (select min(id) from organisation where participant_id = (select id from participant where is_home))")

@@ -24,6 +24,7 @@ import org.entente.audit.AuditEvent;
 import org.entente.audit.AuditLog;
 import org.entente.community.Caller;
 import org.entente.community.Community;
+import org.entente.community.Generation;
 import org.entente.community.Ids.UserId;
 import org.entente.community.Permission;
 import org.entente.identity.CallerAuthentication.Credential;
@@ -45,9 +46,25 @@ public class ApiTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
     static final int MAX_LABEL = 100;
 
+    /** At most this many authenticated tokens are cached; past it the cache starts again empty. */
+    static final int CACHE_MAX = 10_000;
+    private static final long TOUCH_EVERY_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+
     private final JdbcClient jdbc;
     private final Community community;
     private final AuditLog audit;
+    /** Moves on every revocation (see {@link Generation}); the community's own generation covers users, roles, tiers and memberships. */
+    private final Generation revocations = new Generation();
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A token this node authenticated, with the caller it stood for: used while neither generation has
+     * moved since it was loaded, for at most {@link Community#CACHE_TTL}, and never past the token's expiry.
+     * Only tokens that were valid are cached: an unknown token always reaches the database.
+     */
+    private record Cached(TokenHolder holder, Caller caller, Instant expiresAt, long generation, long loadedAt,
+                          java.util.concurrent.atomic.AtomicLong touchedAt) {
+    }
 
     ApiTokens(JdbcClient jdbc, Community community, AuditLog audit) {
         this.jdbc = jdbc;
@@ -68,31 +85,84 @@ public class ApiTokens {
     record IssuedToken(TokenInfo info, String token) {
     }
 
-    /** The holder of {@code token} if it is known, not revoked and not expired. */
-    public Optional<TokenHolder> authenticate(String token) {
-        if (token == null || token.isBlank() || token.length() > 512) {
-            return Optional.empty();
-        }
-        record Found(TokenHolder holder, boolean stale) {
-        }
-        Optional<Found> found = jdbc.sql("""
-                        select t.id, u.id, u.username, t.scopes,
-                               t.last_used_at is null or t.last_used_at < now() - interval '1 minute'
-                        from api_token t join app_user u on u.id = t.user_id
-                        where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())""")
-                .param(hash(token))
-                .query((rs, n) -> new Found(new TokenHolder(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        permissions(rs.getArray(4))), rs.getBoolean(5)))
-                .optional();
-        found.filter(Found::stale).ifPresent(f -> touch(f.holder().tokenId()));
-        return found.map(Found::holder);
+    private record Found(TokenHolder holder, boolean stale, Instant expiresAt) {
     }
 
-    /** The authentication for a request presenting {@code token}, with the token's scopes applied. */
+    /** The holder of {@code token} if it is known, not revoked and not expired (always from the database). */
+    public Optional<TokenHolder> authenticate(String token) {
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        return find(hash(token)).map(Found::holder);
+    }
+
+    private static boolean plausible(String token) {
+        return token != null && !token.isBlank() && token.length() <= 512;
+    }
+
+    private Optional<Found> find(byte[] tokenHash) {
+        Optional<Found> found = jdbc.sql("""
+                        select t.id, u.id, u.username, t.scopes,
+                               t.last_used_at is null or t.last_used_at < now() - interval '1 minute', t.expires_at
+                        from api_token t join app_user u on u.id = t.user_id
+                        where t.token_hash = ? and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())""")
+                .param(tokenHash)
+                .query((rs, n) -> new Found(new TokenHolder(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        permissions(rs.getArray(4))), rs.getBoolean(5), instant(rs.getTimestamp(6))))
+                .optional();
+        found.filter(Found::stale).ifPresent(f -> touch(f.holder().tokenId()));
+        return found;
+    }
+
+    /**
+     * The authentication for a request presenting {@code token}, with the token's scopes applied. On the
+     * hot path this touches no table: the caller comes from the cache while nothing it depends on changed
+     * (a revocation, a user's roles, a tier, a ceiling, a task force's members all move a generation and
+     * take effect from the very next request), see {@link Cached}.
+     */
     Optional<CallerAuthentication> authenticateCaller(String token, Method method) {
-        return authenticate(token).flatMap(holder -> community.caller(new UserId(holder.userId()))
-                .map(caller -> CallerAuthentication.of(scoped(caller, holder.scopes()),
-                        new Credential(method, holder.tokenId(), holder.scopes()))));
+        if (!plausible(token)) {
+            return Optional.empty();
+        }
+        byte[] tokenHash = hash(token);
+        String key = Base64.getEncoder().encodeToString(tokenHash);
+        long generation = generation(); // read before loading: see Generation
+        long now = System.nanoTime();
+        Cached cached = cache.get(key);
+        if (cached != null && cached.generation() == generation && now - cached.loadedAt() < Community.CACHE_TTL.toNanos()
+                && (cached.expiresAt() == null || cached.expiresAt().isAfter(Instant.now()))) {
+            long touched = cached.touchedAt().get();
+            if (now - touched > TOUCH_EVERY_NANOS && cached.touchedAt().compareAndSet(touched, now)) {
+                touch(cached.holder().tokenId());
+            }
+            return Optional.of(authentication(cached.holder(), cached.caller(), method));
+        }
+        if (cached != null) {
+            cache.remove(key, cached);
+        }
+        Optional<Found> found = find(tokenHash);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenHolder holder = found.get().holder();
+        Optional<Caller> caller = community.caller(new UserId(holder.userId())).map(c -> scoped(c, holder.scopes()));
+        if (caller.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cache.size() >= CACHE_MAX) {
+            cache.clear();
+        }
+        cache.put(key, new Cached(holder, caller.get(), found.get().expiresAt(), generation, now,
+                new java.util.concurrent.atomic.AtomicLong(now)));
+        return Optional.of(authentication(holder, caller.get(), method));
+    }
+
+    private static CallerAuthentication authentication(TokenHolder holder, Caller caller, Method method) {
+        return CallerAuthentication.of(caller, new Credential(method, holder.tokenId(), holder.scopes()));
+    }
+
+    private long generation() {
+        return revocations.current() + community.generation(); // both only grow: any change moves the sum
     }
 
     /** The caller limited to the scopes: the intersection of what the user holds and what the token carries. */
@@ -176,6 +246,7 @@ public class ApiTokens {
      */
     @Transactional
     TokenInfo revoke(Caller caller, long tokenId) {
+        revocations.advance();
         int changed = jdbc.sql("update api_token set revoked_at = now() where id = ? and user_id = ? and revoked_at is null")
                 .params(tokenId, caller.user().value()).update();
         TokenInfo info = info(caller.user().value(), tokenId)

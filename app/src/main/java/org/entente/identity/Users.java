@@ -99,6 +99,7 @@ class Users {
         UserView before = jdbc.sql("select id from app_user where id = ? for update").param(userId).query(Long.class).optional()
                 .flatMap(this::find)
                 .orElseThrow(() -> new IdentityExceptions.NotFound("There is no user with id " + userId + "."));
+        community.usersChanged(); // the user's cached callers hold the old permissions
         jdbc.sql("update app_user set roles = ? where id = ?").params(after.toArray(String[]::new), userId).update();
         boolean administered = jdbc.sql("""
                         select exists (select 1 from app_user u join role_permission rp on rp.role = any (u.roles)

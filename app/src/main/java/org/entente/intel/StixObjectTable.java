@@ -224,10 +224,14 @@ class StixObjectTable {
      * than the limit to know whether there is more. "Latest"/"first" visible version are anti-joins
      * on the primary key, so a page costs its size, not the collection's.
      */
-    TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther) {
+    TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther, boolean bodies) {
         List<Object> args = new ArrayList<>(visible.params());
-        StringBuilder sql = new StringBuilder("""
-                select o.id, o.version, o.date_added, o.body::text, coalesce(o.body->>'spec_version', '2.1'),
+        // Bodies (objects) need only body::text; manifests need the version as the object states it,
+        // from the JSONB. Neither shape reads the other's column: each costs only what it returns.
+        StringBuilder sql = new StringBuilder(bodies
+                ? "select o.id, o.version, o.date_added, o.body::text, null, null from stix_object o where "
+                : """
+                select o.id, o.version, o.date_added, null, coalesce(o.body->>'spec_version', '2.1'),
                        coalesce(o.body->>'modified', o.body->>'created')
                 from stix_object o where """).append(visible.sql());
         sql.append(scope(q.scope(), "o.", args));
@@ -281,8 +285,9 @@ class StixObjectTable {
              ResultSet rs = ps.executeQuery()) {
             List<TaxiiQuery.Item> items = new ArrayList<>();
             while (rs.next()) {
+                // getBytes of a text column is the server's UTF-8 as received: no decoding into a String
                 items.add(new TaxiiQuery.Item(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-                        rs.getString(4), rs.getString(5), rs.getString(6)));
+                        rs.getBytes(4), rs.getString(5), rs.getString(6)));
             }
             boolean more = items.size() > q.limit();
             return new TaxiiQuery.Page(more ? items.subList(0, q.limit()) : items, more);

@@ -151,12 +151,23 @@ public class StixStore {
 
     /** Relationships and sightings of a visible object whose other end is visible too. */
     public List<StoredObject> relationships(Caller caller, StixId id) {
-        return table.relationships(id.toString(), policy.filter(caller, "r."), policy.filter(caller, "o."));
+        List<org.entente.sharing.SqlFilter> visible = policy.filters(caller, "r.", "o.");
+        return table.relationships(id.toString(), visible.get(0), visible.get(1));
     }
 
-    /** One page of a TAXII collection for the caller. */
+    /**
+     * One page of a TAXII collection for the caller, with each version's body ({@link TaxiiQuery.Item#json()});
+     * spec_version and the stated version are left out (null).
+     */
     public TaxiiQuery.Page taxiiPage(Caller caller, TaxiiQuery query) {
-        return table.taxiiPage(query, policy.filter(caller, "o."), policy.filter(caller, "n."));
+        List<org.entente.sharing.SqlFilter> visible = policy.filters(caller, "o.", "n.");
+        return table.taxiiPage(query, visible.get(0), visible.get(1), true);
+    }
+
+    /** The same page as {@link #taxiiPage} as a manifest: spec_version and the stated version, no body (null). */
+    public TaxiiQuery.Page taxiiManifest(Caller caller, TaxiiQuery query) {
+        List<org.entente.sharing.SqlFilter> visible = policy.filters(caller, "o.", "n.");
+        return table.taxiiPage(query, visible.get(0), visible.get(1), false);
     }
 
     /**

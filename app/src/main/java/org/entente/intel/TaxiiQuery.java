@@ -48,11 +48,12 @@ public record TaxiiQuery(Scope scope, Instant addedAfter, Instant after, List<St
     }
 
     /**
-     * One version in a page: its JSON, when it was added, and its version as TAXII states it: modified, or
-     * created for objects without modified (e.g. marking definitions); null when it has neither (then
-     * date_added stands for it).
+     * One version in a page: its JSON as stored (UTF-8 bytes, exactly as the database returns the text,
+     * so a page is written out without decoding or re-encoding it), when it was added, and its version
+     * as TAXII states it: modified, or created for objects without modified (e.g. marking definitions);
+     * null when it has neither (then date_added stands for it).
      */
-    public record Item(String id, String versionKey, Instant dateAdded, String json, String specVersion, String version) {
+    public record Item(String id, String versionKey, Instant dateAdded, byte[] json, String specVersion, String version) {
     }
 
     public record Page(List<Item> items, boolean more) {

@@ -75,6 +75,22 @@ public class SharingPolicy {
         return filter(caller, community.ceilings(), alias);
     }
 
+    /**
+     * The filter over several aliases of one query (e.g. {@code "r."} and {@code "o."} of a join): the
+     * caller's rule is built once, from one reading of the ceilings, and rendered for each alias.
+     */
+    public List<SqlFilter> filters(Caller caller, String... aliases) {
+        Rule rule = rule(caller, community.ceilings());
+        List<SqlFilter> out = new ArrayList<>(aliases.length);
+        for (String alias : aliases) {
+            StringBuilder sql = new StringBuilder();
+            List<Object> params = new ArrayList<>();
+            rule.sql(sql, params, alias);
+            out.add(new SqlFilter(sql.toString(), params));
+        }
+        return out;
+    }
+
     SqlFilter filter(Caller caller, Map<Tier, Tlp> ceilings, String alias) {
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();

@@ -201,7 +201,7 @@ public class TaxiiAdds {
             Instant after = null;
             TaxiiQuery.Page page;
             do {
-                page = store.taxiiPage(caller, new TaxiiQuery(scope, null, after, ids, List.of(),
+                page = store.taxiiManifest(caller, new TaxiiQuery(scope, null, after, ids, List.of(),
                         new TaxiiQuery.VersionMatch(false, false, false, keys), List.of(), CHECK_CHUNK));
                 page.items().forEach(i -> found.add(i.id() + "|" + i.versionKey()));
                 after = page.items().isEmpty() ? after : page.items().getLast().dateAdded();

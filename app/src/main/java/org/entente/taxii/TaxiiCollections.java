@@ -26,6 +26,9 @@ public class TaxiiCollections {
 
     private static final UUID NAMESPACE = UUID.fromString("7f1c6b8e-3f4a-5d2e-9a61-0c7e5e1e7a11");
 
+    private static final UUID EVERYTHING = uuid("everything");
+    private static final UUID INBOX = uuid("inbox");
+
     private final Community community;
 
     TaxiiCollections(Community community) {
@@ -36,7 +39,7 @@ public class TaxiiCollections {
         boolean reads = caller.has(Permission.INTEL_READ);
         boolean writes = caller.has(Permission.INTEL_WRITE);
         List<TaxiiCollection> out = new ArrayList<>();
-        out.add(new TaxiiCollection(uuid("everything"), "Everything you may see",
+        out.add(new TaxiiCollection(EVERYTHING, "Everything you may see",
                 "Every object this node may disclose to you, under the community's sharing policy.",
                 reads, false, new TaxiiQuery.Scope.Everything(), Optional.empty()));
         for (Community.TaskForce tf : community.taskForces()) {
@@ -48,7 +51,7 @@ public class TaxiiCollections {
                         Optional.of(new Audience.TaskForce(tf.id()))));
             }
         }
-        out.add(new TaxiiCollection(uuid("inbox"), "Inbox",
+        out.add(new TaxiiCollection(INBOX, "Inbox",
                 "Objects your organisation owns. Objects added here stay within your organisation until shared.",
                 reads, writes, new TaxiiQuery.Scope.OwnedBy(caller.organisation()), Optional.of(new Audience.OwnOrganisation())));
         return out;

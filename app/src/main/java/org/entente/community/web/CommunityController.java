@@ -103,6 +103,25 @@ class CommunityController {
                 members.stream().map(ParticipantId::new).collect(Collectors.toSet())).value());
     }
 
+    /**
+     * Takes a participant out of a task force. Membership is part of the sharing policy: audited as a
+     * permission change, and in force from the next request of any of the participant's users.
+     */
+    @RequiresPermission("community.admin")
+    @org.springframework.web.bind.annotation.DeleteMapping("/task-forces/{taskForce}/members/{participant}")
+    ResponseEntity<Void> removeTaskForceMember(@PathVariable long taskForce, @PathVariable long participant, Caller caller) {
+        if (community.taskForce(new org.entente.community.Ids.TaskForceId(taskForce)).isEmpty()) {
+            throw new BadField("taskForce", "must be the id of a task force of this community");
+        }
+        var tf = new org.entente.community.Ids.TaskForceId(taskForce);
+        var p = new ParticipantId(participant);
+        if (!community.removeTaskForceMember(tf, p)) {
+            throw new BadField("participant", "is not a member of this task force");
+        }
+        events.publishEvent(new org.entente.community.TaskForceMembershipChanged(caller.username(), tf, p, false));
+        return ResponseEntity.noContent().build();
+    }
+
     /** Tier ceilings are part of the sharing policy: changing one is audited as a permission change. */
     @RequiresPermission("community.admin")
     @PutMapping("/ceilings/{tier}")

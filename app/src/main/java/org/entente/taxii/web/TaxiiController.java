@@ -1,6 +1,9 @@
 package org.entente.taxii.web;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,6 +41,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * TAXII 2.1 (OASIS Standard, 10 June 2021) over the store. Section numbers in comments refer to it.
@@ -128,7 +133,7 @@ class TaxiiController {
                                                  Caller caller, @RequestHeader(value = "Accept", required = false) String accept) {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
-        TaxiiQuery.Page page = store.taxiiPage(caller, query(c, params, List.of()));
+        TaxiiQuery.Page page = store.taxiiManifest(caller, query(c, params, List.of()));
         List<Map<String, Object>> entries = page.items().stream().map(i -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", i.id());
@@ -149,12 +154,13 @@ class TaxiiController {
     /** 5.4 Get objects. */
     @RequiresPermission("intel.read")
     @GetMapping("/api/collections/{collectionId}/objects/")
-    ResponseEntity<String> objects(@PathVariable String collectionId, @RequestParam Map<String, String> params, Caller caller,
-                                   @RequestHeader(value = "Accept", required = false) String accept) {
+    void objects(@PathVariable String collectionId, @RequestParam Map<String, String> params, Caller caller,
+                 @RequestHeader(value = "Accept", required = false) String accept, HttpServletResponse response)
+            throws IOException {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
         TaxiiQuery.Page page = store.taxiiPage(caller, query(c, params, List.of()));
-        return paged(page).body(envelope(page));
+        writeEnvelope(page, response);
     }
 
     /** 5.5 Add objects: asynchronous, answered 202 with a status resource. */
@@ -183,16 +189,17 @@ class TaxiiController {
     /** 5.6 Get an object. */
     @RequiresPermission("intel.read")
     @GetMapping("/api/collections/{collectionId}/objects/{objectId}/")
-    ResponseEntity<String> object(@PathVariable String collectionId, @PathVariable String objectId,
-                                  @RequestParam Map<String, String> params, Caller caller,
-                                  @RequestHeader(value = "Accept", required = false) String accept) {
+    void object(@PathVariable String collectionId, @PathVariable String objectId,
+                @RequestParam Map<String, String> params, Caller caller,
+                @RequestHeader(value = "Accept", required = false) String accept, HttpServletResponse response)
+            throws IOException {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
         TaxiiQuery.Page page = store.taxiiPage(caller, query(c, params, List.of(objectId)));
         if (page.items().isEmpty() && !params.containsKey("next")) {
             throw TaxiiException.notFound("no object " + objectId + " in this collection");
         }
-        return paged(page).body(envelope(page));
+        writeEnvelope(page, response);
     }
 
     /** 5.7 Delete an object: only versions the caller's organisation owns, through a writable collection. */
@@ -207,7 +214,7 @@ class TaxiiController {
             throw new TaxiiException(HttpStatus.FORBIDDEN, "Forbidden", "you may not delete from this collection");
         }
         StixId id = StixId.tryParse(objectId).orElseThrow(() -> TaxiiException.notFound("no object " + objectId));
-        TaxiiQuery.Page visible = store.taxiiPage(caller, query(c, params, List.of(objectId)));
+        TaxiiQuery.Page visible = store.taxiiManifest(caller, query(c, params, List.of(objectId)));
         if (visible.items().isEmpty()) {
             throw TaxiiException.notFound("no object " + objectId + " in this collection");
         }
@@ -229,7 +236,7 @@ class TaxiiController {
         TaxiiCollection c = readable(caller, collectionId);
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("match[version]", "all");
-        TaxiiQuery.Page page = store.taxiiPage(caller, query(c, all, List.of(objectId)));
+        TaxiiQuery.Page page = store.taxiiManifest(caller, query(c, all, List.of(objectId)));
         if (page.items().isEmpty() && !params.containsKey("next")) {
             throw TaxiiException.notFound("no object " + objectId + " in this collection");
         }
@@ -356,16 +363,38 @@ class TaxiiController {
         return i.version() != null ? i.version() : MICROS.format(i.dateAdded());
     }
 
-    private static String envelope(TaxiiQuery.Page page) {
-        StringBuilder json = new StringBuilder("{\"more\":").append(page.more());
-        if (page.more()) {
-            json.append(",\"next\":\"").append(next(page)).append('"');
+    private static final byte[] ENVELOPE_END = "]}".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * The envelope (section 3.7) written as bytes straight to the response: the head, the objects'
+     * stored UTF-8 text joined by commas, the tail. Nothing holds the page as one string; the length
+     * is known before the first byte, so the answer carries Content-Length.
+     */
+    static void writeEnvelope(TaxiiQuery.Page page, HttpServletResponse response) throws IOException {
+        String head = "{\"more\":" + page.more() + (page.more() ? ",\"next\":\"" + next(page) + '"' : "") + ",\"objects\":[";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        List<TaxiiQuery.Item> items = page.items();
+        long length = headBytes.length + ENVELOPE_END.length + Math.max(0, items.size() - 1);
+        for (TaxiiQuery.Item item : items) {
+            length += item.json().length;
         }
-        json.append(",\"objects\":[");
-        for (int i = 0; i < page.items().size(); i++) {
-            json.append(i == 0 ? "" : ",").append(page.items().get(i).json());
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(TAXII_TYPE);
+        if (!items.isEmpty()) {
+            response.setHeader("X-TAXII-Date-Added-First", MICROS.format(items.getFirst().dateAdded()));
+            response.setHeader("X-TAXII-Date-Added-Last", MICROS.format(items.getLast().dateAdded()));
         }
-        return json.append("]}").toString();
+        response.setContentLengthLong(length);
+        OutputStream out = response.getOutputStream();
+        out.write(headBytes);
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            out.write(items.get(i).json());
+        }
+        out.write(ENVELOPE_END);
+        out.flush();
     }
 
     private static ResponseEntity.BodyBuilder paged(TaxiiQuery.Page page) {
