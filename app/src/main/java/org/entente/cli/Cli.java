@@ -33,6 +33,11 @@ public final class Cli {
                   Without --collection, pull and push take the only readable / writable collection.
                   All taxii commands retry unreachable or busy servers (429, 502-504) with backoff:
                   --retries N attempts in all (default 5); --timeout SECONDS per request (default 120).
+              sight FILE [--url URL] [--token T] [--tlp T] [--task-force ID]
+                  Send observations (a STIX bundle of observed-data/SCOs, or values one per line: IPs,
+                  domains, URLs, e-mail addresses, hashes) for correlation; prints the indicators matched,
+                  the sightings created and values a warninglist suppressed. Sightings are shared at
+                  --tlp (default amber) with your organisation, or with task force --task-force ID.
               audit verify [--url URL] [--token T]
                   Walk the node's tamper-evident audit log; names the first altered, missing or
                   reordered entry. Exit code 1 when the chain is broken.
@@ -60,6 +65,7 @@ public final class Cli {
             case "export" -> new ExportCommand().run(rest);
             case "audit" -> new AuditCommand().run(rest);
             case "taxii" -> new TaxiiCommand().run(rest);
+            case "sight" -> new SightCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

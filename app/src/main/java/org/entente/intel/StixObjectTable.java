@@ -360,7 +360,7 @@ class StixObjectTable {
         var a = label.audience();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update stix_object set tlp = ?, audience = ?, audience_task_force = ?, audience_participants = ?, audience_orgs = ?
-                where id = ? and owner_org = ? returning """ + DESCRIBED)) {
+                where id = ? and owner_org = ?""" + " returning " + DESCRIBED)) {
             ps.setInt(1, label.tlp().ordinal());
             ps.setString(2, a.code());
             ps.setObject(3, a instanceof org.entente.sharing.Audience.TaskForce tf ? tf.taskForce().value() : null);
