@@ -42,7 +42,7 @@ public record Submission(List<Observation> observations, List<ObjectNode> object
      * {@code observed_at} (default: now) in an observed-data of its own. Every bad value is refused by
      * its pointer before anything is made.
      */
-    static Submission ofValues(JsonNode body, Instant now) {
+    public static Submission ofValues(JsonNode body, Instant now) {
         JsonNode values = body.path("values");
         if (!values.isArray() || values.isEmpty()) {
             throw new InvalidSubmission("/values", "must be a non-empty array of values");
@@ -69,7 +69,7 @@ public record Submission(List<Observation> observations, List<ObjectNode> object
      * validated like an import; observed-data must find the SCOs it refers to in the submission;
      * bare SCOs no observed-data refers to are observed once at {@code now}.
      */
-    static Submission ofBundle(JsonNode body, Instant now) {
+    public static Submission ofBundle(JsonNode body, Instant now) {
         List<JsonNode> list = new ArrayList<>();
         String base;
         if (body.isArray()) {
