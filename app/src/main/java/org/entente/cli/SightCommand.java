@@ -27,8 +27,17 @@ import tools.jackson.databind.node.ObjectNode;
 final class SightCommand {
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SightCommand() {
+        this(System.out, System.err);
+    }
+
+    SightCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     int run(List<String> raw) {
         Args args = Args.parse(raw, Set.of("url", "token", "home", "tlp", "task-force"), Set.of());

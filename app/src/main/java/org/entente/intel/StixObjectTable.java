@@ -202,6 +202,8 @@ class StixObjectTable {
     /**
      * Relationships and sightings touching {@code id}, latest visible version of each, whose other end
      * the caller can also see: an edge to an object outside the caller's audience does not exist for them.
+     * A sighting has only the one end (its sighting_of_ref, in target_ref): the visible sighting of a
+     * visible object is returned.
      */
     List<StoredObject> relationships(String id, SqlFilter edgeVisible, SqlFilter endVisible) {
         List<Object> args = new ArrayList<>(List.of(id, id));
@@ -212,8 +214,8 @@ class StixObjectTable {
                 select id, version, type, date_added, body::text from (
                   select distinct on (r.id) r.* from stix_object r
                   where (r.source_ref = ? or r.target_ref = ?) and %s
-                    and exists (select 1 from stix_object o
-                                where o.id = case when r.source_ref = ? then r.target_ref else r.source_ref end and %s)
+                    and (r.type = 'sighting' or exists (select 1 from stix_object o
+                                where o.id = case when r.source_ref = ? then r.target_ref else r.source_ref end and %s))
                   order by r.id, r.version desc) edges
                 order by date_added""".formatted(edgeVisible.sql(), endVisible.sql());
         return run(sql, args);
