@@ -30,7 +30,9 @@ import org.entente.sharing.SharingPolicy;
 import org.entente.stix.StixId;
 import org.entente.stix.StixJson;
 import org.entente.stix.Tlp;
+import org.entente.stix.pattern.MatchResult;
 import org.entente.stix.pattern.Observation;
+import org.entente.stix.pattern.PatternMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -165,22 +167,19 @@ public class Correlation {
                 continue;
             }
             try {
-                if (verify(e.getKey(), observations)) {
-                    matched.put(e.getKey(), e.getValue());
+                MatchResult result = PatternMatcher.match(e.getKey().pattern(), observations);
+                if (result.matched()) {
+                    // The sighting names the observations one satisfying match used.
+                    Set<String> used = Set.copyOf(result.observationIds());
+                    Set<Observation> by = new LinkedHashSet<>();
+                    observations.stream().filter(o -> used.contains(o.id())).forEach(by::add);
+                    matched.put(e.getKey(), by.isEmpty() ? e.getValue() : by);
                 }
             } catch (RuntimeException ex) {
                 log.warn("indicator {}: its pattern could not be evaluated: {}", e.getKey().id(), ex.toString());
             }
         }
         return new Found(matched, List.copyOf(suppressed.values()));
-    }
-
-    /**
-     * Whether the indicator's whole pattern holds for the observations. Until the pattern matcher
-     * (branch pattern-language) is merged, candidates the index cannot confirm are not counted.
-     */
-    private boolean verify(IndicatorCatalog.Entry indicator, List<Observation> observations) {
-        return false;
     }
 
     /** The catalog's entry, when it is current and the reader may see it; otherwise it does not exist for them. */

@@ -195,6 +195,23 @@ class CorrelationEndToEndTest extends RunningNode {
     }
 
     @Test
+    void aPatternTheIndexCannotDecideIsVerifiedAcrossTheSubmissionsObservations() {
+        String ip = freshIp();
+        String domain = "c2-" + run + "-" + ThreadLocalRandom.current().nextInt(1_000_000) + ".net";
+        String indicator = indicator("[ipv4-addr:value = '" + ip + "'] AND [domain-name:value = '" + domain + "']", null, false);
+        publishToTaskForce(a, indicator);
+
+        assertThat(json(submit(b, values(ip, "task-force")).body()).path("matches")).as("one half only").isEmpty();
+        JsonNode both = json(submit(b, "{\"values\":[\"" + ip + "\",\"" + domain + "\"],\"sharing\":{\"audience\":"
+                + "{\"kind\":\"task-force\",\"taskForce\":" + tf.value() + "}}}").body());
+
+        assertThat(both.path("matches")).hasSize(1);
+        assertThat(both.path("matches").get(0).path("observed_data_refs")).hasSize(2);
+        assertThat(both.path("sightings").get(0).path("count").asInt()).isEqualTo(2);
+        assertThat(both.path("sightings").get(0).path("observed_data_refs")).hasSize(2);
+    }
+
+    @Test
     void aRevokedIndicatorNoLongerMatches() {
         String ip = freshIp();
         String indicator = indicator("[ipv4-addr:value = '" + ip + "']", null, false);
