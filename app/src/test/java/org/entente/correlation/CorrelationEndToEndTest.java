@@ -18,6 +18,7 @@ import org.entente.community.Ids.ParticipantId;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.community.Tier;
 import org.entente.sharing.Audience;
+import org.entente.stream.Notification;
 import org.entente.support.RunningNode;
 import org.entente.support.Stix;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 class CorrelationEndToEndTest extends RunningNode {
 
     /** Every notice correlation hands to live delivery (until delivery is asserted on its own channels). */
-    final List<CorrelationNotice> NOTICES = new CopyOnWriteArrayList<>();
+    final List<Notification> NOTICES = new CopyOnWriteArrayList<>();
 
     /** Registered by hand (not as a test bean): the node's context stays the one every test shares. */
     @Autowired
@@ -63,7 +64,7 @@ class CorrelationEndToEndTest extends RunningNode {
     void community() {
         context.addApplicationListener((org.springframework.context.ApplicationListener<org.springframework.context.PayloadApplicationEvent<?>>)
                 e -> {
-                    if (e.getPayload() instanceof CorrelationNotice n) {
+                    if (e.getPayload() instanceof Notification n) {
                         NOTICES.add(n);
                     }
                 });
@@ -80,50 +81,65 @@ class CorrelationEndToEndTest extends RunningNode {
     }
 
     @Test
-    void aTaskForceMembersSightingReachesTheIndicatorsOwnerAndNoOneOutside() {
+    void aTaskForceMembersSightingReachesTheIndicatorsOwnerAndNoOneOutside() throws Exception {
         String ip = freshIp();
-        String indicator = indicator("[ipv4-addr:value = '" + ip + "']", null, false);
+        String indicator = indicator("[ipv4-addr:value = '" + ip + "']", "Border C2 " + run, false);
+        String indicatorId = json(indicator).path("id").stringValue();
         publishToTaskForce(a, indicator);
         long sightingsCSees = count(c, "sighting");
+        try (Sse streamA = new Sse(a); Sse streamB = new Sse(b); Sse streamC = new Sse(c);
+             Hook hookB = new Hook(b); Hook hookC = new Hook(c)) {
 
-        HttpResponse<String> submitted = submit(b, values(ip, "task-force"));
+            HttpResponse<String> submitted = submit(b, values(ip, "task-force"));
 
-        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
-        JsonNode answer = json(submitted.body());
-        String indicatorId = json(indicator).path("id").stringValue();
-        assertThat(answer.path("matches")).hasSize(1);
-        assertThat(answer.path("matches").get(0).path("indicator").path("id").stringValue()).isEqualTo(indicatorId);
-        assertThat(answer.path("matches").get(0).path("indicator").path("pattern").stringValue()).contains(ip);
-        JsonNode sighting = answer.path("sightings").get(0);
-        String sightingId = sighting.path("id").stringValue();
-        assertThat(sighting.path("sighting_of_ref").stringValue()).isEqualTo(indicatorId);
-        assertThat(sighting.path("count").asInt()).isEqualTo(1);
-        assertThat(sighting.path("where_sighted_refs")).hasSize(1);
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(201);
+            JsonNode answer = json(submitted.body());
+            assertThat(answer.path("matches")).hasSize(1);
+            assertThat(answer.path("matches").get(0).path("indicator").path("id").stringValue()).isEqualTo(indicatorId);
+            assertThat(answer.path("matches").get(0).path("indicator").path("pattern").stringValue()).contains(ip);
+            assertThat(answer.path("counts").path("sightings").asInt()).isEqualTo(1);
+            JsonNode sighting = answer.path("sightings").get(0);
+            String sightingId = sighting.path("id").stringValue();
+            assertThat(sighting.path("sighting_of_ref").stringValue()).isEqualTo(indicatorId);
+            assertThat(sighting.path("count").asInt()).isEqualTo(1);
+            assertThat(sighting.path("where_sighted_refs")).hasSize(1);
+            assertThat(sighting.path("created_by_ref").stringValue()).isEqualTo(sighting.path("where_sighted_refs").get(0).stringValue());
 
-        // A (the indicator's owner, in TF) reads the sighting and its observed-data, and sees it on the indicator.
-        assertThat(getAs(a, "/api/v1/objects/" + sightingId).statusCode()).isEqualTo(200);
-        assertThat(getAs(a, "/api/v1/objects/" + sighting.path("observed_data_refs").get(0).stringValue()).statusCode())
-                .isEqualTo(200);
-        assertThat(getAs(a, "/api/v1/objects/" + indicatorId + "/relationships").body()).contains(sightingId);
-        // The alert and the sighting notice carry the sighting's label (TF); the indicator's content
-        // goes along because its audience (TF) contains the sighting's.
-        CorrelationNotice alert = awaitNotice("alert", sightingId);
-        assertThat(alert.label().audience()).isEqualTo(new Audience.TaskForce(tf));
-        assertThat(json(alert.payloadJson()).path("indicator").path("pattern").stringValue()).contains(ip);
-        awaitNotice("sighting", sightingId);
+            // B, the submitter, gets the alert live (SSE and webhook), with the indicator's content:
+            // its audience (TF) contains the sighting's (TF).
+            Sse.Event alertB = streamB.await("alert", sightingId);
+            assertThat(json(alertB.data()).path("indicator").path("pattern").stringValue()).contains(ip);
+            assertThat(json(alertB.data()).path("sighting").path("id").stringValue()).isEqualTo(sightingId);
+            hookB.await(sightingId);
+            // A, the indicator's owner and in TF, sees the sighting: live, as an object, and on the indicator.
+            streamA.await("sighting", sightingId);
+            streamA.await("alert", sightingId);
+            assertThat(getAs(a, "/api/v1/objects/" + sightingId).statusCode()).isEqualTo(200);
+            assertThat(getAs(a, "/api/v1/objects/" + sighting.path("observed_data_refs").get(0).stringValue()).statusCode())
+                    .isEqualTo(200);
+            assertThat(getAs(a, "/api/v1/objects/" + indicatorId + "/relationships").body()).contains(sightingId);
 
-        // C, outside TF, learns nothing: no object, no edge, no count, no search result.
-        assertThat(getAs(c, "/api/v1/objects/" + sightingId).statusCode()).isEqualTo(404);
-        assertThat(count(c, "sighting")).isEqualTo(sightingsCSees);
-        assertThat(getAs(c, "/api/v1/objects?type=sighting").body()).doesNotContain(sightingId).doesNotContain(indicatorId);
-        assertThat(getAs(c, "/api/v1/export?type=sighting").body()).doesNotContain(sightingId);
+            // C, outside TF, learns nothing on any channel (checked once the positive deliveries arrived,
+            // and after a last notice C may see has come through C's own channels).
+            String marker = publishWholeCommunityMarker();
+            streamC.await("intel", marker);
+            hookC.await(marker);
+            for (String secret : List.of(sightingId, indicatorId, ip, "Border C2 " + run)) {
+                assertThat(streamC.saw(secret)).as("C's stream mentions " + secret).isFalse();
+                assertThat(hookC.saw(secret)).as("C's webhook mentions " + secret).isFalse();
+            }
+            assertThat(getAs(c, "/api/v1/objects/" + sightingId).statusCode()).isEqualTo(404);
+            assertThat(getAs(c, "/api/v1/objects/" + indicatorId).statusCode()).isEqualTo(404);
+            assertThat(count(c, "sighting")).isEqualTo(sightingsCSees);
+            assertThat(getAs(c, "/api/v1/objects?type=sighting").body()).doesNotContain(sightingId).doesNotContain(indicatorId);
+            assertThat(getAs(c, "/api/v1/export?type=sighting").body()).doesNotContain(sightingId);
+        }
     }
 
     @Test
-    void theSightingStaysWithTheSubmitterByDefaultAndTheAlertHidesAnIndicatorItsAudienceMayNotRead() {
+    void theSightingStaysWithTheSubmitterByDefaultAndTheAlertHidesAnIndicatorItsAudienceMayNotRead() throws Exception {
         String ip = freshIp();
-        String indicator = indicator("[ipv4-addr:value = '" + ip + "']", "Owner only name " + run, false);
-        publishToTaskForce(a, indicator);
+        publishToTaskForce(a, indicator("[ipv4-addr:value = '" + ip + "']", "Owner only name " + run, false));
 
         JsonNode answer = json(submit(b, "{\"values\":[\"" + ip + "\"]}").body());
         String sightingId = answer.path("sightings").get(0).path("id").stringValue();
@@ -135,13 +151,18 @@ class CorrelationEndToEndTest extends RunningNode {
 
         // Shared with the whole community, the alert reaches C, who may not read the indicator: id only.
         String ip2 = freshIp();
-        publishToTaskForce(a, indicator("[ipv4-addr:value = '" + ip2 + "']", "Secret " + run, false));
-        JsonNode wide = json(submit(b, values(ip2, "whole-community")).body());
-        String wideSighting = wide.path("sightings").get(0).path("id").stringValue();
-        JsonNode payload = json(awaitNotice("alert", wideSighting).payloadJson());
-        assertThat(payload.path("indicator").has("id")).isTrue();
-        assertThat(payload.path("indicator").has("pattern")).isFalse();
-        assertThat(payload.toString()).doesNotContain("Secret " + run).doesNotContain(ip2 + "']");
+        String secret = indicator("[ipv4-addr:value = '" + ip2 + "']", "Secret " + run, false);
+        publishToTaskForce(a, secret);
+        try (Sse streamC = new Sse(c)) {
+            JsonNode wide = json(submit(b, values(ip2, "whole-community")).body());
+            String wideSighting = wide.path("sightings").get(0).path("id").stringValue();
+
+            JsonNode payload = json(streamC.await("alert", wideSighting).data());
+            assertThat(payload.path("indicator").path("id").stringValue()).isEqualTo(json(secret).path("id").stringValue());
+            assertThat(payload.path("indicator").has("pattern")).isFalse();
+            assertThat(payload.toString()).doesNotContain("Secret " + run).doesNotContain("ipv4-addr:value");
+            assertThat(getAs(c, "/api/v1/objects/" + json(secret).path("id").stringValue()).statusCode()).isEqualTo(404);
+        }
     }
 
     @Test
@@ -255,7 +276,7 @@ class CorrelationEndToEndTest extends RunningNode {
                 .POST(HttpRequest.BodyPublishers.ofString(Stix.bundle(List.of(sco, od)))));
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
-        CorrelationNotice alert = awaitNotice(n -> n.kind().equals("alert") && n.payloadJson().contains(json(od).path("id").stringValue()));
+        Notification alert = awaitNotice(n -> n.kind().equals("alert") && n.payloadJson().contains(json(od).path("id").stringValue()));
         assertThat(getAs(a, "/api/v1/objects/" + alert.subjectId()).statusCode()).isEqualTo(200);
         assertThat(json(getAs(a, "/api/v1/objects/" + alert.subjectId()).body()).path("count").asInt()).isEqualTo(3);
     }
@@ -276,6 +297,128 @@ class CorrelationEndToEndTest extends RunningNode {
     }
 
     // --- helpers
+
+    /** A notice C may see (whole community), to know C's channels are caught up. */
+    private String publishWholeCommunityMarker() {
+        String marker = Stix.identity("Marker " + run + " " + UUID.randomUUID());
+        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/objects?tlp=green&audience=whole-community"))
+                .header("Authorization", "Bearer " + a).header("Content-Type", "application/stix+json")
+                .POST(HttpRequest.BodyPublishers.ofString(Stix.bundle(List.of(marker)))));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(marker).path("id").stringValue();
+    }
+
+    /** A user's live stream (GET /api/v1/stream), read on its own thread. */
+    final class Sse implements AutoCloseable {
+        record Event(String event, String data) {
+        }
+
+        private final List<Event> all = new CopyOnWriteArrayList<>();
+        private final java.io.InputStream body;
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+
+        Sse(String token) throws Exception {
+            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(uri("/api/v1/stream"))
+                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            body = r.body();
+            Thread.ofVirtual().start(this::read);
+            assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the stream started").isTrue();
+        }
+
+        private void read() {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+                String event = null;
+                StringBuilder data = null;
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith(":")) {
+                        started.countDown();
+                    } else if (line.isEmpty()) {
+                        if (data != null) {
+                            all.add(new Event(event, data.toString()));
+                        }
+                        event = null;
+                        data = null;
+                    } else if (line.startsWith("event: ")) {
+                        event = line.substring(7);
+                    } else if (line.startsWith("data: ")) {
+                        data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // closed
+            }
+        }
+
+        Event await(String kind, String subjectId) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (Event e : all) {
+                    if (kind.equals(e.event()) && e.data().contains(subjectId)) {
+                        return e;
+                    }
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no " + kind + " about " + subjectId + " within 10 s; got " + all.size() + " events");
+        }
+
+        boolean saw(String text) {
+            return all.stream().anyMatch(e -> e.data().contains(text));
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+        }
+    }
+
+    /** A webhook registered by a user, received by a local HTTP server. */
+    final class Hook implements AutoCloseable {
+        private final List<String> bodies = new CopyOnWriteArrayList<>();
+        private final com.sun.net.httpserver.HttpServer server;
+        private final long id;
+        private final String token;
+
+        Hook(String token) throws Exception {
+            this.token = token;
+            server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", exchange -> {
+                bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/api/v1/webhooks")).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"url\":\"http://127.0.0.1:" + server.getAddress().getPort() + "/hook\"}")));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            id = json(r.body()).path("id").asLong();
+        }
+
+        void await(String subjectId) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (saw(subjectId)) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+            throw new AssertionError("no webhook request about " + subjectId + "; got " + bodies.size());
+        }
+
+        boolean saw(String text) {
+            return bodies.stream().anyMatch(b -> b.contains(text));
+        }
+
+        @Override
+        public void close() {
+            send(HttpRequest.newBuilder(uri("/api/v1/webhooks/" + id)).header("Authorization", "Bearer " + token).DELETE());
+            server.stop(0);
+        }
+    }
 
     private String values(String value, String audience) {
         String a = audience.equals("task-force") ? "{\"kind\":\"task-force\",\"taskForce\":" + tf.value() + "}"
@@ -317,11 +460,11 @@ class CorrelationEndToEndTest extends RunningNode {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
     }
 
-    private CorrelationNotice awaitNotice(String kind, String subjectId) {
+    private Notification awaitNotice(String kind, String subjectId) {
         return awaitNotice(n -> n.kind().equals(kind) && n.subjectId().equals(subjectId));
     }
 
-    private CorrelationNotice awaitNotice(java.util.function.Predicate<CorrelationNotice> wanted) {
+    private Notification awaitNotice(java.util.function.Predicate<Notification> wanted) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             var found = NOTICES.stream().filter(wanted).findFirst();
