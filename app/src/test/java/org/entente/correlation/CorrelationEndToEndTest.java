@@ -261,6 +261,50 @@ class CorrelationEndToEndTest extends RunningNode {
         assertThat(json(submit(b, values(soon, "task-force")).body()).path("matches")).isEmpty();
     }
 
+    @Autowired
+    IndicatorCatalog catalog;
+    @Autowired
+    org.entente.intel.StixStore store;
+    @Autowired
+    WarninglistRegistry warninglists;
+
+    @Test
+    void theCatalogLoadsCurrentIndicatorsSweepsExpiredOnesAndCountsUnparsablePatterns() throws InterruptedException {
+        String current = indicator("[ipv4-addr:value = '" + freshIp() + "']", null, false);
+        String revoked = indicator("[ipv4-addr:value = '" + freshIp() + "']", null, true);
+        String broken = indicator("[ipv4-addr:value = ", null, false);
+        String other = indicator("alert tcp any any -> any any", null, false).replace("\"pattern_type\":\"stix\"", "\"pattern_type\":\"snort\"");
+        String expiring = indicator("[ipv4-addr:value = '" + freshIp() + "']", null, false)
+                .replace("\"valid_from\":\"2025-01-01T00:00:00Z\"", "\"valid_from\":\"2025-01-01T00:00:00Z\",\"valid_until\":\""
+                        + Instant.now().plusSeconds(1) + "\"");
+        for (String i : List.of(current, revoked, broken, other, expiring)) {
+            publishToTaskForce(a, i);
+        }
+        org.entente.stix.StixId expiringId = org.entente.stix.StixId.parse(json(expiring).path("id").stringValue());
+        assertThat(catalog.entry(expiringId)).isPresent();
+        assertThat(catalog.status().unparsableExamples()).containsKey(json(broken).path("id").stringValue());
+        assertThat(json(get("/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
+
+        // A node starting now reads the same catalog back from PostgreSQL.
+        IndicatorCatalog fresh = new IndicatorCatalog(store, warninglists);
+        fresh.load();
+        assertThat(fresh.status().state()).isEqualTo(IndicatorCatalog.State.READY);
+        assertThat(fresh.entry(id(current))).isPresent();
+        assertThat(fresh.entry(id(revoked))).isEmpty();
+        assertThat(fresh.entry(id(broken))).isEmpty();
+        assertThat(fresh.entry(id(other))).isEmpty();
+        assertThat(fresh.status().unparsableExamples()).containsKey(json(broken).path("id").stringValue());
+        fresh.stop();
+
+        Thread.sleep(1_200);
+        catalog.sweep();
+        assertThat(catalog.entry(expiringId)).isEmpty();
+    }
+
+    private static org.entente.stix.StixId id(String object) {
+        return org.entente.stix.StixId.parse(json(object).path("id").stringValue());
+    }
+
     @Test
     void observedDataArrivingByImportIsCorrelatedToo() {
         String ip = freshIp();
