@@ -167,12 +167,16 @@ abstract class StreamTestSupport extends RunningNode {
         private final InputStream body;
 
         SseClient(String token, String query, String lastEventId) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/stream" + query))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+            this(http, HttpRequest.newBuilder(uri("/api/v1/stream" + query)).header("Authorization", "Bearer " + token),
+                    lastEventId);
+        }
+
+        SseClient(java.net.http.HttpClient client, HttpRequest.Builder b, String lastEventId) throws Exception {
+            b.header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 b.header("Last-Event-ID", lastEventId);
             }
-            HttpResponse<InputStream> response = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             body = response.body();
             if (status != 200) {
