@@ -127,6 +127,44 @@ class StreamDeliveryTest extends StreamTestSupport {
     }
 
     @Test
+    void theConsoleSessionHasAStreamThatEndsWithTheSession() throws Exception {
+        String username = "ru-console-" + run;
+        String password = "correct horse battery staple";
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/v1/users")).header("Authorization", "Bearer " + ADMIN_TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"username\":\"" + username + "\",\"organisation\":" + ruMod.value() + ",\"roles\":[\"reader\"],\"password\":\""
+                                + password + "\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        var browser = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+                .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+        String page = browser.send(HttpRequest.newBuilder(uri("/login")).header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).isTrue();
+        String form = "username=" + username + "&password=" + password.replace(" ", "+") + "&_csrf=" + csrf.group(1);
+        HttpResponse<String> signIn = browser.send(HttpRequest.newBuilder(uri("/login")).header("Accept", "text/html")
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signIn.statusCode()).isEqualTo(302);
+
+        try (SseClient stream = new SseClient(browser, HttpRequest.newBuilder(uri("/console/stream")), null)) {
+            assertThat(stream.status).isEqualTo(200);
+            String alert = publish("alert", "sighting", taskForceLabel(counterTerrorism, Tlp.AMBER));
+            stream.await(alert);
+
+            JsonNode session = json(browser.send(HttpRequest.newBuilder(uri("/console/session")).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            HttpResponse<String> signOut = browser.send(HttpRequest.newBuilder(uri("/logout"))
+                    .header(session.path("csrf").path("headerName").asString(), session.path("csrf").path("token").asString())
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(signOut.statusCode()).isEqualTo(302);
+
+            Event closed = stream.awaitEvent("closed");
+            assertThat(json(closed.data()).path("reason").asString()).isEqualTo("credential");
+        }
+    }
+
+    @Test
     void aSlowConsumerIsCutOffWithoutAffectingOthers() throws Exception {
         String padding = "x".repeat(64 * 1024);
         int count = 400; // 26 MB: more than the socket buffers hold, so the slow stream's writer blocks

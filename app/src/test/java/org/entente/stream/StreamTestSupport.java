@@ -47,8 +47,15 @@ abstract class StreamTestSupport extends RunningNode {
 
     static final String NATS_URL = "nats://127.0.0.1:4222";
 
+    /**
+     * These settings make a Spring context of their own; it gets its own home, so its embedded
+     * PostgreSQL never meets (and never shuts down) the one of the context the other tests share.
+     */
+    private static final java.nio.file.Path STREAM_HOME = freshHome();
+
     @DynamicPropertySource
     static void streamSettings(DynamicPropertyRegistry registry) {
+        registry.add("entente.home", STREAM_HOME::toString);
         registry.add("entente.stream.heartbeat", () -> "1s");
         registry.add("entente.stream.queue-size", () -> "32");
         registry.add("entente.webhooks.retry-base", () -> "200ms");
@@ -167,12 +174,16 @@ abstract class StreamTestSupport extends RunningNode {
         private final InputStream body;
 
         SseClient(String token, String query, String lastEventId) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri("/api/v1/stream" + query))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream");
+            this(http, HttpRequest.newBuilder(uri("/api/v1/stream" + query)).header("Authorization", "Bearer " + token),
+                    lastEventId);
+        }
+
+        SseClient(java.net.http.HttpClient client, HttpRequest.Builder b, String lastEventId) throws Exception {
+            b.header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 b.header("Last-Event-ID", lastEventId);
             }
-            HttpResponse<InputStream> response = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             body = response.body();
             if (status != 200) {
