@@ -32,6 +32,8 @@ import org.entente.support.RunningNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,20 +44,27 @@ import org.springframework.test.context.DynamicPropertySource;
  * queues), NATS when the local server answers, and a small community per test class: Kazakhstan and
  * Russia (members) in a counter-terrorism task force, Mongolia (observer) outside it.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class StreamTestSupport extends RunningNode {
+abstract class StreamTestSupport {
 
     static final String NATS_URL = "nats://127.0.0.1:4222";
-
+    static final String ADMIN_TOKEN = "stream-admin-token-" + UUID.randomUUID();
     /**
-     * These settings make a Spring context of their own; it gets its own home, so its embedded
-     * PostgreSQL never meets (and never shuts down) the one of the context the other tests share.
+     * A node of its own (other settings than RunningNode's shared node), so a home of its own: two
+     * embedded PostgreSQL servers must never share a data folder.
      */
-    private static final java.nio.file.Path STREAM_HOME = freshHome();
+    private static final java.nio.file.Path STREAM_HOME = RunningNode.freshHome();
+
+    @LocalServerPort
+    protected int port;
+
+    protected final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void streamSettings(DynamicPropertyRegistry registry) {
         registry.add("entente.home", STREAM_HOME::toString);
+        registry.add("entente.admin-token", () -> ADMIN_TOKEN);
         registry.add("entente.stream.heartbeat", () -> "1s");
         registry.add("entente.stream.queue-size", () -> "32");
         registry.add("entente.webhooks.retry-base", () -> "200ms");
@@ -105,6 +114,25 @@ abstract class StreamTestSupport extends RunningNode {
         counterTerrorism = community.addTaskForce("Counter-terrorism " + run, "CT", Set.of(kz, ru));
         ruReader = user("ru-reader", ruMod, "reader");
         mnReader = user("mn-reader", mnIntel, "reader");
+    }
+
+    protected java.net.URI uri(String pathAndQuery) {
+        return java.net.URI.create("http://localhost:" + port + pathAndQuery);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static tools.jackson.databind.JsonNode json(String text) {
+        return org.entente.stix.StixJson.MAPPER.readTree(text);
     }
 
     String user(String name, OrganisationId org, String role) {
