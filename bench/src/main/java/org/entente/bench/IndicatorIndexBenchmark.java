@@ -473,45 +473,47 @@ public class IndicatorIndexBenchmark {
                 + " [%d]%n", what, rates.get(rates.size() / 2), rates.size(), rates.getFirst(), rates.getLast(), sink & 1);
     }
 
+    static void measureIndex(int n) throws InterruptedException {
+        long base = usedAfterGc();
+        long t0 = System.nanoTime();
+        IndicatorIndex index = Synthetic.buildIndex(n);
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        long used = usedAfterGc() - base;
+        System.out.printf(Locale.ROOT, "index: %d indicators (+%d residue), built in %.1f s (%.0f puts/s); retained heap "
+                        + "%.1f MB = %.1f bytes/indicator; approximateHeapBytes %.1f bytes/indicator%n",
+                index.size() - RESIDUE, RESIDUE, buildSeconds, index.size() / buildSeconds, used / 1e6,
+                (double) used / n, (double) index.approximateHeapBytes() / n);
+        cpuThroughput("index", batch -> {
+            long sink = 0;
+            for (Observation o : batch) {
+                sink += index.candidates(o).confirmed().size();
+            }
+            return sink;
+        }, n);
+    }
+
+    static void measurePeer(int n) throws InterruptedException {
+        long base = usedAfterGc();
+        long t0 = System.nanoTime();
+        Peer peer = Synthetic.buildPeer(n);
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        long used = usedAfterGc() - base;
+        System.out.printf(Locale.ROOT, "peer HashMap: %d keys, built in %.1f s; retained heap %.1f MB = %.1f "
+                + "bytes/indicator%n", peer.map.size(), buildSeconds, used / 1e6, (double) used / n);
+        cpuThroughput("peer HashMap", batch -> {
+            long sink = 0;
+            for (Observation o : batch) {
+                sink += peer.candidates(o).size();
+            }
+            return sink;
+        }, n);
+    }
+
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("indicators", 1_000_000);
         if (!Boolean.getBoolean("skipMemory")) {
-            long base = usedAfterGc();
-            long t0 = System.nanoTime();
-            IndicatorIndex index = Synthetic.buildIndex(n);
-            double buildSeconds = (System.nanoTime() - t0) / 1e9;
-            long used = usedAfterGc() - base;
-            System.out.printf(Locale.ROOT, "index: %d indicators (+%d residue), built in %.1f s (%.0f puts/s); retained heap "
-                            + "%.1f MB = %.1f bytes/indicator; approximateHeapBytes %.1f bytes/indicator%n",
-                    index.size() - RESIDUE, RESIDUE, buildSeconds, index.size() / buildSeconds, used / 1e6,
-                    (double) used / n, (double) index.approximateHeapBytes() / n);
-            IndicatorIndex idx = index;
-            cpuThroughput("index", batches -> {
-                long sink = 0;
-                for (Observation o : batches) {
-                    sink += idx.candidates(o).confirmed().size();
-                }
-                return sink;
-            }, n);
-            java.lang.ref.Reference.reachabilityFence(index);
-            index = null;
-            idx = null;
-            base = usedAfterGc();
-            t0 = System.nanoTime();
-            Peer peer = Synthetic.buildPeer(n);
-            buildSeconds = (System.nanoTime() - t0) / 1e9;
-            used = usedAfterGc() - base;
-            System.out.printf(Locale.ROOT, "peer HashMap: %d keys, built in %.1f s; retained heap %.1f MB = %.1f "
-                    + "bytes/indicator%n", peer.map.size(), buildSeconds, used / 1e6, (double) used / n);
-            Peer pr = peer;
-            cpuThroughput("peer HashMap", batches -> {
-                long sink = 0;
-                for (Observation o : batches) {
-                    sink += pr.candidates(o).size();
-                }
-                return sink;
-            }, n);
-            java.lang.ref.Reference.reachabilityFence(peer);
+            measureIndex(n);
+            measurePeer(n);
         }
         if (!Boolean.getBoolean("skipJmh")) {
             new Runner(new OptionsBuilder()

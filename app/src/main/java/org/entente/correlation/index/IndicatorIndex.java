@@ -766,6 +766,27 @@ public final class IndicatorIndex {
             this.strict = s;
             this.ownerType = owner;
             this.warning = null;
+            lookUp(f, v);
+            if (!isAscii(v)) {
+                // LIKE and MATCHES compare NFC-normalised text.
+                String nfc = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFC);
+                if (!nfc.equals(v)) {
+                    this.strict = false;
+                    lookUp(f, nfc);
+                }
+            }
+        }
+
+        private static boolean isAscii(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                if (v.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void lookUp(LookupField f, String v) {
             int len = v.length();
             switch (f.kind) {
                 case EQ, HASHES -> {
@@ -934,12 +955,13 @@ public final class IndicatorIndex {
                         long m = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
                         return addr >= 0 && (addr & m) == net && IpAddresses.isCanonicalV4(value, addr);
                     }
-                    if (value.indexOf(':') < 0 || value.indexOf('%') >= 0) {
+                    if (value.indexOf(':') < 0 || value.indexOf('%') >= 0 || value.indexOf('.') >= 0) {
                         return false;
                     }
                     long[] out = new long[2];
-                    if (!IpAddresses.parseV6(value, 0, value.length(), out)) {
-                        return false;
+                    if (!IpAddresses.parseV6(value, 0, value.length(), out)
+                            || out[0] == 0 && (out[1] >>> 32) == 0xFFFFL) {
+                        return false; // IPv4-mapped: Java reads it as IPv4, so the matcher may not take it as IPv6
                     }
                     return (out[0] & IpAddresses.netMaskHi(prefix)) == getLong(a, off + 3)
                             && (out[1] & IpAddresses.netMaskLo(prefix)) == getLong(a, off + 11);
