@@ -67,8 +67,8 @@ import tools.jackson.databind.JsonNode;
  * <h2>Memory layout</h2>
  * Nothing per indicator is an object. Indicators are int ordinals: their ids in parallel primitive
  * arrays ({@code long} UUID halves, a {@code short} into a table of id types, a flag byte). Keys live
- * in one open-addressing table ({@code long[]} keys, linear probing, load at most 3/4) whose
- * {@code int[]} heads start posting chains held in three {@code int[]} (ordinal, next, term). Only
+ * in one open-addressing table (a {@code long[]} of key and first-posting pairs, linear probing, load
+ * at most 3/4) whose posting chains are int triples (ordinal, next, term) in one {@code int[]}. Only
  * confirmable indicators store their terms' exact values, in a byte arena: a check byte, the hash
  * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
  * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
@@ -123,12 +123,11 @@ public final class IndicatorIndex {
     private int[] idSlots = new int[32];
 
     // Key table and posting chains.
-    private long[] keys = new long[64];
-    private int[] heads = new int[64];
+    // table[2s] = key (0 empty), table[2s + 1] = first posting: one cache line per probe.
+    private long[] table = new long[128];
     private int keyCount;
-    private int[] pOrd = new int[64];
-    private int[] pNext = new int[64];
-    private int[] pTerm = new int[64];
+    // posts[3p] = ordinal, posts[3p + 1] = next posting (-1 ends), posts[3p + 2] = arena offset or -1.
+    private int[] posts = new int[3 * 64];
     private int postCount;
 
     // Exact values of confirmable indicators' terms.
@@ -360,44 +359,34 @@ public final class IndicatorIndex {
             nType = Arrays.copyOf(idType, cap);
             nFlags = Arrays.copyOf(flags, cap);
         }
-        int[] nOrd = pOrd;
-        int[] nNext = pNext;
-        int[] nTerm = pTerm;
-        if (postCount + postings > pOrd.length) {
-            int cap = grow(pOrd.length, postCount + postings);
-            nOrd = Arrays.copyOf(pOrd, cap);
-            nNext = Arrays.copyOf(pNext, cap);
-            nTerm = Arrays.copyOf(pTerm, cap);
+        int[] nPosts = posts;
+        if (postCount + postings > posts.length / 3) {
+            nPosts = Arrays.copyOf(posts, 3 * grow(posts.length / 3, postCount + postings));
         }
         byte[] nArena = arenaLen + dataBytes > arena.length
                 ? Arrays.copyOf(arena, grow(arena.length, arenaLen + dataBytes)) : arena;
         int[] nResidue = residueCount + 1 > residueOrds.length
                 ? Arrays.copyOf(residueOrds, grow(residueOrds.length, residueCount + 1)) : residueOrds;
-        long[] nKeys = keys;
-        int[] nHeads = heads;
-        if ((keyCount + newKeys) * 4L > keys.length * 3L) {
-            int cap = keys.length;
+        long[] nTable = table;
+        if ((keyCount + newKeys) * 4L > (table.length / 2) * 3L) {
+            int cap = table.length / 2;
             while ((keyCount + newKeys) * 4L > cap * 3L) {
                 cap <<= 1;
             }
-            nKeys = new long[cap];
-            nHeads = new int[cap];
-            rehash(keys, heads, nKeys, nHeads);
+            nTable = new long[2 * cap];
+            rehash(table, nTable);
         }
-        if (nHi != idHi || nOrd != pOrd || nArena != arena || nKeys != keys || nResidue != residueOrds) {
+        if (nHi != idHi || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
             long stamp = lock.writeLock();
             try {
                 idHi = nHi;
                 idLo = nLo;
                 idType = nType;
                 flags = nFlags;
-                pOrd = nOrd;
-                pNext = nNext;
-                pTerm = nTerm;
+                posts = nPosts;
                 arena = nArena;
                 residueOrds = nResidue;
-                keys = nKeys;
-                heads = nHeads;
+                table = nTable;
             } finally {
                 lock.unlockWrite(stamp);
             }
@@ -415,38 +404,39 @@ public final class IndicatorIndex {
         return (int) cap;
     }
 
-    private static void rehash(long[] fromKeys, int[] fromHeads, long[] toKeys, int[] toHeads) {
-        int mask = toKeys.length - 1;
-        for (int i = 0; i < fromKeys.length; i++) {
-            long k = fromKeys[i];
+    private static void rehash(long[] from, long[] to) {
+        int mask = to.length / 2 - 1;
+        for (int i = 0; i < from.length; i += 2) {
+            long k = from[i];
             if (k != 0) {
                 int s = (int) k & mask;
-                while (toKeys[s] != 0) {
+                while (to[2 * s] != 0) {
                     s = (s + 1) & mask;
                 }
-                toKeys[s] = k;
-                toHeads[s] = fromHeads[i];
+                to[2 * s] = k;
+                to[2 * s + 1] = from[i + 1];
             }
         }
     }
 
     private void addPosting(long key, int ord, int term) {
-        int mask = keys.length - 1;
+        long[] t = table;
+        int mask = t.length / 2 - 1;
         int s = (int) key & mask;
-        while (keys[s] != 0 && keys[s] != key) {
+        while (t[2 * s] != 0 && t[2 * s] != key) {
             s = (s + 1) & mask;
         }
         int p = postCount++;
-        pOrd[p] = ord;
-        pTerm[p] = term;
-        if (keys[s] == 0) {
-            pNext[p] = -1;
-            heads[s] = p;
-            keys[s] = key; // published last: a racing optimistic reader sees a complete chain or none
+        posts[3 * p] = ord;
+        posts[3 * p + 2] = term;
+        if (t[2 * s] == 0) {
+            posts[3 * p + 1] = -1;
+            t[2 * s + 1] = p;
+            t[2 * s] = key; // published last: a racing optimistic reader sees a complete chain or none
             keyCount++;
         } else {
-            pNext[p] = heads[s];
-            heads[s] = p;
+            posts[3 * p + 1] = (int) t[2 * s + 1];
+            t[2 * s + 1] = p;
         }
     }
 
@@ -567,15 +557,15 @@ public final class IndicatorIndex {
         int livePostings = 0;
         int liveKeys = 0;
         int liveArena = 0;
-        for (int s = 0; s < keys.length; s++) {
-            if (keys[s] != 0) {
+        for (int s = 0; s < table.length; s += 2) {
+            if (table[s] != 0) {
                 boolean any = false;
-                for (int p = heads[s]; p >= 0; p = pNext[p]) {
-                    if (remap[pOrd[p]] >= 0) {
+                for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
+                    if (remap[posts[3 * p]] >= 0) {
                         livePostings++;
                         any = true;
-                        if (pTerm[p] >= 0) {
-                            liveArena += termLength(arena, pTerm[p]);
+                        if (posts[3 * p + 2] >= 0) {
+                            liveArena += termLength(arena, posts[3 * p + 2]);
                         }
                     }
                 }
@@ -588,46 +578,44 @@ public final class IndicatorIndex {
         while (liveKeys * 2L > tableCap) {
             tableCap <<= 1;
         }
-        long[] nKeys = new long[tableCap];
-        int[] nHeads = new int[tableCap];
+        long[] nTable = new long[2 * tableCap];
         int pCap = Math.max(64, livePostings + (livePostings >> 3));
-        int[] nOrd = new int[pCap];
-        int[] nNext = new int[pCap];
-        int[] nTerm = new int[pCap];
+        int[] nPosts = new int[3 * pCap];
         byte[] nArena = new byte[Math.max(256, liveArena + (liveArena >> 3))];
         int nPost = 0;
         int nArenaLen = 0;
         int mask = tableCap - 1;
-        for (int s = 0; s < keys.length; s++) {
-            if (keys[s] == 0) {
+        for (int s = 0; s < table.length; s += 2) {
+            if (table[s] == 0) {
                 continue;
             }
             int head = -1;
-            for (int p = heads[s]; p >= 0; p = pNext[p]) {
-                int m = remap[pOrd[p]];
+            for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
+                int m = remap[posts[3 * p]];
                 if (m < 0) {
                     continue;
                 }
                 int q = nPost++;
-                nOrd[q] = m;
-                nNext[q] = head;
-                if (pTerm[p] >= 0) {
-                    int len = termLength(arena, pTerm[p]);
-                    System.arraycopy(arena, pTerm[p], nArena, nArenaLen, len);
-                    nTerm[q] = nArenaLen;
+                nPosts[3 * q] = m;
+                nPosts[3 * q + 1] = head;
+                int term = posts[3 * p + 2];
+                if (term >= 0) {
+                    int len = termLength(arena, term);
+                    System.arraycopy(arena, term, nArena, nArenaLen, len);
+                    nPosts[3 * q + 2] = nArenaLen;
                     nArenaLen += len;
                 } else {
-                    nTerm[q] = -1;
+                    nPosts[3 * q + 2] = -1;
                 }
                 head = q;
             }
             if (head >= 0) {
-                int t = (int) keys[s] & mask;
-                while (nKeys[t] != 0) {
+                int t = (int) table[s] & mask;
+                while (nTable[2 * t] != 0) {
                     t = (t + 1) & mask;
                 }
-                nKeys[t] = keys[s];
-                nHeads[t] = head;
+                nTable[2 * t] = table[s];
+                nTable[2 * t + 1] = head;
             }
         }
         int nResidueCount = 0;
@@ -650,12 +638,9 @@ public final class IndicatorIndex {
             flags = nFlags;
             ordCount = n;
             dead = 0;
-            keys = nKeys;
-            heads = nHeads;
+            table = nTable;
             keyCount = fKeys;
-            pOrd = nOrd;
-            pNext = nNext;
-            pTerm = nTerm;
+            posts = nPosts;
             postCount = fPost;
             arena = nArena;
             arenaLen = fArena;
@@ -702,8 +687,8 @@ public final class IndicatorIndex {
             long b = 16L * 12;
             b += 8L * idHi.length + 8L * idLo.length + 2L * idType.length + flags.length;
             b += 4L * idSlots.length;
-            b += 8L * keys.length + 4L * heads.length;
-            b += 4L * (pOrd.length + pNext.length + pTerm.length);
+            b += 8L * table.length;
+            b += 4L * posts.length;
             b += arena.length + 4L * residueOrds.length;
             for (LookupField f : fields.values()) {
                 b += f.heapBytes();
@@ -720,11 +705,8 @@ public final class IndicatorIndex {
     private static final class Query implements LookupField.ValueSink {
         private final IndicatorIndex index;
         private final boolean optimistic;
-        private final long[] keys;
-        private final int[] heads;
-        private final int[] pOrd;
-        private final int[] pNext;
-        private final int[] pTerm;
+        private final long[] table;
+        private final int[] posts;
         private final byte[] arena;
         private final byte[] flags;
         private final int maxSteps;
@@ -743,14 +725,11 @@ public final class IndicatorIndex {
         Query(IndicatorIndex index, boolean optimistic) {
             this.index = index;
             this.optimistic = optimistic;
-            this.keys = index.keys;
-            this.heads = index.heads;
-            this.pOrd = index.pOrd;
-            this.pNext = index.pNext;
-            this.pTerm = index.pTerm;
+            this.table = index.table;
+            this.posts = index.posts;
             this.arena = index.arena;
             this.flags = index.flags;
-            this.maxSteps = pOrd.length + 1;
+            this.maxSteps = posts.length / 3 + 1;
         }
 
         Candidates run(Observation observation) {
@@ -787,6 +766,27 @@ public final class IndicatorIndex {
             this.strict = s;
             this.ownerType = owner;
             this.warning = null;
+            lookUp(f, v);
+            if (!isAscii(v)) {
+                // LIKE and MATCHES compare NFC-normalised text.
+                String nfc = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFC);
+                if (!nfc.equals(v)) {
+                    this.strict = false;
+                    lookUp(f, nfc);
+                }
+            }
+        }
+
+        private static boolean isAscii(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                if (v.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void lookUp(LookupField f, String v) {
             int len = v.length();
             switch (f.kind) {
                 case EQ, HASHES -> {
@@ -863,23 +863,24 @@ public final class IndicatorIndex {
         }
 
         private void probe(long key) {
-            long[] ks = keys;
-            int mask = ks.length - 1;
+            long[] t = table;
+            int mask = t.length / 2 - 1;
             int s = (int) key & mask;
-            int guard = ks.length;
+            int guard = mask + 1;
             long k;
-            while ((k = ks[s]) != key) {
+            while ((k = t[2 * s]) != key) {
                 if (k == 0 || --guard < 0) {
                     return;
                 }
                 s = (s + 1) & mask;
             }
+            int[] ps = posts;
             int steps = maxSteps;
-            for (int p = heads[s]; p >= 0; p = pNext[p]) {
+            for (int p = (int) t[2 * s + 1]; p >= 0; p = ps[3 * p + 1]) {
                 if (--steps < 0) {
                     throw new IllegalStateException("posting chain changed during an optimistic read");
                 }
-                int ord = pOrd[p];
+                int ord = ps[3 * p];
                 byte fl = flags[ord];
                 if ((fl & ALIVE) == 0) {
                     continue;
@@ -893,7 +894,7 @@ public final class IndicatorIndex {
                         suppressed = new ArrayList<>(2);
                     }
                     suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
-                } else if ((fl & CONFIRMABLE) != 0 && strict && pTerm[p] >= 0 && check(pTerm[p])) {
+                } else if ((fl & CONFIRMABLE) != 0 && strict && ps[3 * p + 2] >= 0 && check(ps[3 * p + 2])) {
                     confirmed.add(ord);
                 } else {
                     verify.add(ord);
@@ -923,9 +924,25 @@ public final class IndicatorIndex {
                 case 2 -> {
                     int len = readVarint(a, off + 1);
                     int p = off + 1 + varintSize(len);
-                    String x = new String(a, p, len, StandardCharsets.UTF_8);
-                    return value.length() > x.length() && value.endsWith(x)
-                            && value.charAt(value.length() - x.length() - 1) == '.';
+                    int vl = value.length();
+                    if (vl < len + 1) {
+                        return false;
+                    }
+                    for (int j = 0; j < len; j++) {
+                        if (a[p + j] < 0) {
+                            String x = new String(a, p, len, StandardCharsets.UTF_8);
+                            return vl > x.length() && value.endsWith(x) && value.charAt(vl - x.length() - 1) == '.';
+                        }
+                    }
+                    if (value.charAt(vl - len - 1) != '.') {
+                        return false;
+                    }
+                    for (int j = 0; j < len; j++) {
+                        if (value.charAt(vl - len + j) != (char) a[p + j]) {
+                            return false;
+                        }
+                    }
+                    return true;
                 }
                 case 3 -> {
                     if (value.indexOf('/') >= 0) {
@@ -938,12 +955,13 @@ public final class IndicatorIndex {
                         long m = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
                         return addr >= 0 && (addr & m) == net && IpAddresses.isCanonicalV4(value, addr);
                     }
-                    if (value.indexOf(':') < 0 || value.indexOf('%') >= 0) {
+                    if (value.indexOf(':') < 0 || value.indexOf('%') >= 0 || value.indexOf('.') >= 0) {
                         return false;
                     }
                     long[] out = new long[2];
-                    if (!IpAddresses.parseV6(value, 0, value.length(), out)) {
-                        return false;
+                    if (!IpAddresses.parseV6(value, 0, value.length(), out)
+                            || out[0] == 0 && (out[1] >>> 32) == 0xFFFFL) {
+                        return false; // IPv4-mapped: Java reads it as IPv4, so the matcher may not take it as IPv6
                     }
                     return (out[0] & IpAddresses.netMaskHi(prefix)) == getLong(a, off + 3)
                             && (out[1] & IpAddresses.netMaskLo(prefix)) == getLong(a, off + 11);

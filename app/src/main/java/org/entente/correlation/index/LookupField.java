@@ -53,8 +53,20 @@ final class LookupField {
         return z ^ (z >>> 33);
     }
 
+    /**
+     * ASCII case folding, plus the non-ASCII letters that Java's Unicode case-insensitive matching
+     * (MATCHES with {@code (?i)} and Unicode character classes) equates with ASCII letters.
+     */
     static char fold(char c) {
-        return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return switch (c) {
+            case '\u212A' -> 'k'; // KELVIN SIGN
+            case '\u017F' -> 's'; // LATIN SMALL LETTER LONG S
+            case '\u0130', '\u0131' -> 'i'; // dotted capital I, dotless small i
+            default -> c;
+        };
     }
 
     /** Backward FNV-1a of {@code s[from, to)}, ASCII case folded. */
@@ -198,16 +210,28 @@ final class LookupField {
         }
         if (node.isString()) {
             sink.value(this, node.stringValue(), null, strict, ownerType);
-        } else if (node.isIntegralNumber()) {
-            sink.value(this, node.asString(), null, false, ownerType);
+        } else if (node.isNumber()) {
+            sink.value(this, number(node), null, false, ownerType);
         } else if (node.isArray()) {
             for (JsonNode el : node.values()) {
                 if (el.isString()) {
                     sink.value(this, el.stringValue(), null, false, ownerType);
-                } else if (el.isIntegralNumber()) {
-                    sink.value(this, el.asString(), null, false, ownerType);
+                } else if (el.isNumber()) {
+                    sink.value(this, number(el), null, false, ownerType);
                 }
             }
+        }
+    }
+
+    /** Numbers are keyed by their exact value: {@code 443} and {@code 443.0} alike. */
+    private static String number(JsonNode n) {
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return Long.toString(n.longValue());
+        }
+        try {
+            return PatternCompiler.number(n.decimalValue());
+        } catch (RuntimeException notFinite) {
+            return n.asString();
         }
     }
 

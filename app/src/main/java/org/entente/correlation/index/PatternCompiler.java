@@ -1,5 +1,7 @@
 package org.entente.correlation.index;
 
+import java.math.BigDecimal;
+import java.text.Normalizer;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -138,26 +140,31 @@ final class PatternCompiler {
         String type = path.objectType();
         List<Step> steps = path.steps();
         boolean plain = isPlain(steps);
+        String last = steps.getLast() instanceof Step.Property(String name) ? name : null;
+        if (last != null && (last.endsWith("_bin") || last.endsWith("_hex"))) {
+            return null; // the matcher compares these as octets (base64 or hex against the constant's text)
+        }
         switch (c.operator()) {
             case EQ -> {
-                Term t = equality(type, steps, plain, c.value());
-                return t == null ? null : Set.of(t);
+                return equality(type, steps, plain, c.value());
             }
             case IN -> {
                 Set<Term> all = new LinkedHashSet<>();
                 for (Constant k : ((Constant.SetConstant) c.value()).elements()) {
-                    Term t = equality(type, steps, plain, k);
+                    Set<Term> t = equality(type, steps, plain, k);
                     if (t == null) {
                         return null;
                     }
-                    all.add(t);
+                    all.addAll(t);
                 }
                 return all;
             }
             case LIKE -> {
-                if (!(c.value() instanceof Constant.StringConstant(String like)) || like.indexOf('\\') >= 0) {
+                if (!(c.value() instanceof Constant.StringConstant(String raw)) || raw.indexOf('\\') >= 0) {
                     return null;
                 }
+                // The matcher NFC-normalises both sides of LIKE and MATCHES.
+                String like = Normalizer.normalize(raw, Normalizer.Form.NFC);
                 if (like.indexOf('%') < 0 && like.indexOf('_') < 0) {
                     return Set.of(eqTerm(type, steps, like, plain ? Check.EQUALS : Check.NONE));
                 }
@@ -173,7 +180,7 @@ final class PatternCompiler {
                 if (!(c.value() instanceof Constant.StringConstant(String regex))) {
                     return null;
                 }
-                return regexTerms(type, steps, regex);
+                return regexTerms(type, steps, Normalizer.normalize(regex, Normalizer.Form.NFC));
             }
             case ISSUBSET -> {
                 if (!(c.value() instanceof Constant.StringConstant(String cidr))) {
@@ -194,20 +201,44 @@ final class PatternCompiler {
         }
     }
 
-    private static Term equality(String type, List<Step> steps, boolean plain, Constant k) {
+    /**
+     * Equality. Numbers are keyed by their exact decimal value ({@code 443} and {@code 443.0} alike). On
+     * the {@code value} of an ipv4-addr/ipv6-addr the matcher compares networks ({@code '1.2.3.4/32'}
+     * equals {@code '1.2.3.4'}, host bits ignored), so an address constant there is a block term; through a
+     * reference the object reached may be an address or not, so both terms.
+     */
+    private static Set<Term> equality(String type, List<Step> steps, boolean plain, Constant k) {
         String value;
         boolean checkable = plain;
         switch (k) {
             case Constant.StringConstant s -> value = s.value();
             case Constant.IntegerConstant i -> {
-                value = Long.toString(i.value());
+                value = number(BigDecimal.valueOf(i.value()));
+                checkable = false;
+            }
+            case Constant.FloatConstant f -> {
+                value = number(f.value());
                 checkable = false;
             }
             default -> {
                 return null;
             }
         }
-        return eqTerm(type, steps, value, checkable ? Check.EQUALS : Check.NONE);
+        Check check = checkable ? Check.EQUALS : Check.NONE;
+        Term text = eqTerm(type, steps, value, check);
+        boolean endsInValue = steps.getLast() instanceof Step.Property(String n) && n.equals("value");
+        IpAddresses.Block b = endsInValue && k instanceof Constant.StringConstant ? IpAddresses.parseBlock(value) : null;
+        if (b == null) {
+            return Set.of(text);
+        }
+        Term block = new Term(type, steps, b.v6() ? Kind.CIDR6 : Kind.CIDR4, value, b, null, check, 1);
+        boolean addressType = steps.size() == 1 && (type.equals("ipv4-addr") || type.equals("ipv6-addr"));
+        return addressType ? Set.of(block) : new LinkedHashSet<>(List.of(block, text));
+    }
+
+    /** The canonical text of a number: exact, without trailing zeros or exponent. */
+    static String number(BigDecimal d) {
+        return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
     }
 
     private static Term eqTerm(String type, List<Step> steps, String value, Check check) {

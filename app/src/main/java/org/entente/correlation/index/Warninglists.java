@@ -122,7 +122,14 @@ public final class Warninglists {
         if (snapshot.isEmpty() || value == null) {
             return Optional.empty();
         }
-        Probe probe = new Probe(objectType, value);
+        boolean anyExact = false;
+        for (WList w : snapshot) {
+            anyExact |= !w.exact.isEmpty();
+        }
+        if (!anyExact && !ROUTED.contains(objectType)) {
+            return Optional.empty();
+        }
+        Probe probe = new Probe(objectType, value, anyExact);
         for (WList w : snapshot) {
             if (w.matches(probe)) {
                 return Optional.of(w.match);
@@ -140,14 +147,18 @@ public final class Warninglists {
         return lists.isEmpty();
     }
 
-    /** The observed value, taken apart lazily by what the lists need. */
+    /** Object types whose values are matched against ranges or domains, not only exact values. */
+    private static final Set<String> ROUTED = Set.of("ipv4-addr", "ipv6-addr", "domain-name", "email-addr", "url");
+
+    /** The observed value, taken apart by what the lists need. */
     private static final class Probe {
         final String folded;
         final IpAddresses.Block block;   // for addresses, or a URL's literal host
         final String domain;             // for domain names, a URL's host, an e-mail's domain
 
-        Probe(String objectType, String value) {
-            this.folded = value.toLowerCase(Locale.ROOT);
+        Probe(String objectType, String value, boolean exactNeeded) {
+            boolean addressOnly = objectType.equals("ipv4-addr") || objectType.equals("ipv6-addr");
+            this.folded = exactNeeded || !addressOnly ? value.toLowerCase(Locale.ROOT) : null;
             IpAddresses.Block b = null;
             String d = null;
             switch (objectType) {
@@ -331,7 +342,7 @@ public final class Warninglists {
         }
 
         boolean matches(Probe p) {
-            if (exact.contains(p.folded)) {
+            if (p.folded != null && exact.contains(p.folded)) {
                 return true;
             }
             if (p.block != null && inRanges(p.block)) {

@@ -22,6 +22,7 @@ import org.entente.stix.pattern.Constant;
 import org.entente.stix.pattern.Observation;
 import org.entente.stix.pattern.ObservationExpression;
 import org.entente.stix.pattern.Pattern;
+import org.entente.stix.pattern.PatternMatcher;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -34,16 +35,17 @@ import tools.jackson.databind.node.ObjectNode;
  * indicator the matcher says matches a one-observation list is confirmed, to verify, or suppressed,
  * and every confirmed one does match.
  *
- * <p>The matcher is {@link ReferenceMatcher}, a test-only evaluator of the single-observation
- * subset: {@code PatternMatcher} had not appeared on branch {@code pattern-language} when this was
- * written; swap it in at {@link #MATCHER} once merged.
+ * <p>The matcher is {@link PatternMatcher} (branch {@code pattern-language}), on a list of the one
+ * observation. The value pools are small and overlap so that hits, near misses (case, look-alikes,
+ * other spellings of an address, NFC forms, Unicode case-insensitive letters) and warninglisted
+ * values are frequent.
  */
 class IndexAgreesWithMatcherProperties {
 
-    static final BiPredicate<Pattern, Observation> MATCHER = ReferenceMatcher::matches;
+    static final BiPredicate<Pattern, Observation> MATCHER = (p, o) -> PatternMatcher.match(p, List.of(o)).matched();
 
     static final String[] V4 = {"8.8.8.8", "8.8.8.9", "8.8.9.1", "1.2.3.4", "10.0.0.1", "192.0.2.7", "0.0.0.0",
-        "255.255.255.254", "8.8.8.08", "9.0.0.1", "8.8.8.0/25", "8.0.0.0/8"};
+        "255.255.255.254", "8.8.8.08", "9.0.0.1", "8.8.8.0/25", "8.0.0.0/8", "8.8.8.8/32", "8.8.8.77/24"};
     static final String[] V4_BLOCKS = {"8.8.8.0/24", "8.0.0.0/8", "0.0.0.0/0", "1.2.3.4/32", "10.0.0.0/8", "8.8.8.8",
         "8.8.8.1/24", "9.0.0.0/31"};
     static final String[] V6 = {"2606:4700::1111", "2606:4700:0:0:0:0:0:1111", "2606:4701::", "::1", "2001:db8::1",
@@ -51,10 +53,13 @@ class IndexAgreesWithMatcherProperties {
     static final String[] V6_BLOCKS = {"2606:4700::/32", "::/0", "2606:4700::1111/128", "2001:db8::/32",
         "2a00:1450::/32", "::ffff:0:0/96"};
     static final String[] DOMAINS = {"evil.net", "a.evil.net", "b.a.evil.net", "notevil.net", "EVIL.net", "A.Evil.Net",
-        "evil.net\n", "evil.net.", "example.com", "www.example.com", "bad.org", "x.bad.org", "evil.net.bad.org"};
-    static final String[] LIKES = {"%.evil.net", "evil.net", "%evil.net", "e_il.net", "%.bad.org", "%.net", "%"};
+        "evil.net\n", "evil.net.", "example.com", "www.example.com", "bad.org", "x.bad.org", "evil.net.bad.org",
+        "\u212Ak.evil.net", "kk.evil.net", "a.e\u0301vil.net", "a.\u00e9vil.net", "8.8.8.8"};
+    static final String[] LIKES = {"%.evil.net", "evil.net", "%evil.net", "e_il.net", "%.bad.org", "%.net", "%",
+        "%.\u00e9vil.net", "%.e\u0301vil.net"};
     static final String[] REGEXES = {"^(.*\\.)?evil\\.net$", "\\.evil\\.net$", "(?i)^evil\\.net$", "^evil\\.net$",
-        "^([a-z0-9-]+\\.)*bad\\.org$", "evil", "(^|\\.)evil\\.net$", "^.*\\.bad\\.org$", "^(?:.+\\.)?evil\\.net$"};
+        "^([a-z0-9-]+\\.)*bad\\.org$", "evil", "(^|\\.)evil\\.net$", "^.*\\.bad\\.org$", "^(?:.+\\.)?evil\\.net$",
+        "(?i)^kk\\.evil\\.net$", "(?i)\\.evil\\.net$"};
     static final String[] MD5S = {"d41d8cd98f00b204e9800998ecf8427e", "D41D8CD98F00B204E9800998ECF8427E",
         "0cc175b9c0f1b6a831c399e269772661"};
     static final String[] ALGS = {"MD5", "SHA-256", "md5"};
@@ -62,7 +67,7 @@ class IndexAgreesWithMatcherProperties {
     static final String[] URLS = {"http://evil.net/a", "http://EVIL.net/a", "http://example.com/"};
     static final String[] EMAILS = {"bob@evil.net", "alice@example.com", "BOB@evil.net"};
 
-    @Property(tries = 250)
+    @Property(tries = 400)
     void indexedPathAndMatcherAgree(@ForAll long seed) {
         Random r = new Random(seed);
         IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn());
@@ -197,7 +202,8 @@ class IndexAgreesWithMatcherProperties {
             case 9 -> {
                 path = "file:size";
                 op = List.of(ComparisonOperator.EQ, ComparisonOperator.GT, ComparisonOperator.LT).get(r.nextInt(3));
-                value = new Constant.IntegerConstant(r.nextInt(3) * 100);
+                value = r.nextInt(4) == 0 ? new Constant.FloatConstant(BigDecimal.valueOf(r.nextInt(3) * 100L, 1))
+                        : new Constant.IntegerConstant(r.nextInt(3) * 100);
             }
             case 10 -> {
                 path = "url:value";
@@ -244,7 +250,13 @@ class IndexAgreesWithMatcherProperties {
                     if (r.nextBoolean()) {
                         hashes.put(pick(r, ALGS), pick(r, MD5S));
                     }
-                    objects.put(ref, sco("file", "name", pick(r, NAMES), "size", r.nextInt(3) * 100, "hashes", hashes));
+                    ObjectNode file = sco("file", "name", pick(r, NAMES), "hashes", hashes);
+                    if (r.nextBoolean()) {
+                        file.put("size", r.nextInt(3) * 100);
+                    } else {
+                        file.put("size", r.nextInt(3) * 10.0);
+                    }
+                    objects.put(ref, file);
                 }
                 case 4 -> objects.put(ref, sco("url", "value", pick(r, URLS)));
                 case 5 -> objects.put(ref, sco("email-addr", "value", pick(r, EMAILS)));
