@@ -33,9 +33,22 @@ public final class Cli {
                   Without --collection, pull and push take the only readable / writable collection.
                   All taxii commands retry unreachable or busy servers (429, 502-504) with backoff:
                   --retries N attempts in all (default 5); --timeout SECONDS per request (default 120).
+              sight FILE [--url URL] [--token T] [--tlp T] [--task-force ID]
+                  Send observations (a STIX bundle of observed-data/SCOs, or values one per line: IPs,
+                  domains, URLs, e-mail addresses, hashes) for correlation; prints the indicators matched,
+                  the sightings created and values a warninglist suppressed. Sightings are shared at
+                  --tlp (default amber) with your organisation, or with task force --task-force ID.
               audit verify [--url URL] [--token T]
                   Walk the node's tamper-evident audit log; names the first altered, missing or
                   reordered entry. Exit code 1 when the chain is broken.
+              pattern check PATTERN
+                  Check a STIX 2.1 pattern without a node: prints "valid" and its canonical form, or the
+                  line and column of the first fault with a caret under it (exit code 1).
+              pattern match PATTERN FILE [--at TIMESTAMP]
+                  Match a STIX pattern against the observed-data (and bare cyber-observables, observed
+                  at --at, default now) of a bundle or list of objects in FILE (- for standard input).
+                  Prints the observations of a match as JSON; exit code 1 when nothing matches, 2 when
+                  the pattern or the file is invalid.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -60,6 +73,8 @@ public final class Cli {
             case "export" -> new ExportCommand().run(rest);
             case "audit" -> new AuditCommand().run(rest);
             case "taxii" -> new TaxiiCommand().run(rest);
+            case "sight" -> new SightCommand().run(rest);
+            case "pattern" -> new PatternCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

@@ -30,6 +30,8 @@ final class CopyBatch {
     private String[] ids = new String[256];
     private String[] versions = new String[256];
     private boolean[] revoked = new boolean[256];
+    /** What listeners learn of each row once it is committed (see {@link IntelStored}). */
+    private StoredVersion[] described = new StoredVersion[256];
     private final java.util.Map<String, String> firstRevokedVersion = new java.util.HashMap<>();
 
     int size() {
@@ -105,6 +107,7 @@ final class CopyBatch {
             ids = Arrays.copyOf(ids, size * 2);
             versions = Arrays.copyOf(versions, size * 2);
             revoked = Arrays.copyOf(revoked, size * 2);
+            described = Arrays.copyOf(described, size * 2);
         }
         inputIndex[size] = index;
         ids[size] = object.id().toString();
@@ -113,6 +116,7 @@ final class CopyBatch {
         if (revoked[size]) {
             firstRevokedVersion.merge(ids[size], versions[size], (a, b) -> a.compareTo(b) <= 0 ? a : b);
         }
+        described[size] = describe(object, versions[size], label);
         rowStart[size] = len;
         put((byte) '\t');
         text(ids[size]).tab();
@@ -130,6 +134,28 @@ final class CopyBatch {
         put((byte) '\n');
         size++;
         rowStart[size] = len;
+    }
+
+    /** The committed rows {@code keep[0..kept)}, as listeners are told of them. */
+    java.util.List<StoredVersion> described(int[] keep, int kept) {
+        java.util.List<StoredVersion> out = new java.util.ArrayList<>(kept);
+        for (int k = 0; k < kept; k++) {
+            out.add(described[keep[k]]);
+        }
+        return out;
+    }
+
+    /** Cheap: reads a few properties of the tree already in memory; keeps the tree only for what correlation matches. */
+    private static StoredVersion describe(StixObject object, String version, SharingLabel label) {
+        boolean indicator = "indicator".equals(object.type());
+        boolean observed = "observed-data".equals(object.type())
+                || object.kind() == org.entente.stix.ObjectKind.OBSERVABLE;
+        return new StoredVersion(object.id().toString(), object.type(), version, object.revoked(),
+                object.string("name"),
+                indicator ? object.string("pattern") : Optional.empty(),
+                indicator ? object.string("pattern_type") : Optional.empty(),
+                indicator ? object.timestamp("valid_until").map(StixTimestamp::instant) : Optional.empty(),
+                label, observed ? object.json() : null);
     }
 
     private static Optional<String> sourceRef(StixObject o) {

@@ -40,12 +40,12 @@ class StixObjectTable {
     }
 
     /** Outcome of one batch: how many rows were new, and which were refused by the store's own rules. */
-    record BatchResult(int inserted, List<Rejection> rejected) {
+    record BatchResult(int inserted, List<Rejection> rejected, List<StoredVersion> stored) {
     }
 
     BatchResult write(CopyBatch batch) throws SQLException {
         if (batch.size() == 0) {
-            return new BatchResult(0, List.of());
+            return new BatchResult(0, List.of(), List.of());
         }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -91,7 +91,7 @@ class StixObjectTable {
             keep[kept++] = ord;
         }
         if (kept == 0) {
-            return new BatchResult(0, rejected);
+            return new BatchResult(0, rejected, List.of());
         }
         Instant base;
         try (Statement s = c.createStatement();
@@ -114,7 +114,7 @@ class StixObjectTable {
             ps.setObject(1, java.time.OffsetDateTime.ofInstant(base.plusNanos(1_000L * (kept - 1)), java.time.ZoneOffset.UTC));
             ps.executeUpdate();
         }
-        return new BatchResult(kept, rejected);
+        return new BatchResult(kept, rejected, batch.described(keep, kept));
     }
 
     /** What the store holds for one id: its versions and the earliest revoked one. */
@@ -202,6 +202,8 @@ class StixObjectTable {
     /**
      * Relationships and sightings touching {@code id}, latest visible version of each, whose other end
      * the caller can also see: an edge to an object outside the caller's audience does not exist for them.
+     * A sighting has only the one end (its sighting_of_ref, in target_ref): the visible sighting of a
+     * visible object is returned.
      */
     List<StoredObject> relationships(String id, SqlFilter edgeVisible, SqlFilter endVisible) {
         List<Object> args = new ArrayList<>(List.of(id, id));
@@ -212,8 +214,8 @@ class StixObjectTable {
                 select id, version, type, date_added, body::text from (
                   select distinct on (r.id) r.* from stix_object r
                   where (r.source_ref = ? or r.target_ref = ?) and %s
-                    and exists (select 1 from stix_object o
-                                where o.id = case when r.source_ref = ? then r.target_ref else r.source_ref end and %s)
+                    and (r.type = 'sighting' or exists (select 1 from stix_object o
+                                where o.id = case when r.source_ref = ? then r.target_ref else r.source_ref end and %s))
                   order by r.id, r.version desc) edges
                 order by date_added""".formatted(edgeVisible.sql(), endVisible.sql());
         return run(sql, args);
@@ -315,17 +317,25 @@ class StixObjectTable {
         };
     }
 
-    /** Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns how many. */
-    int delete(String id, long owner, java.util.Set<String> onlyVersions) {
+    /** Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns them. */
+    IntelDeleted delete(String id, long owner, java.util.Set<String> onlyVersions) {
         String sql = "delete from stix_object where id = ? and owner_org = ?"
-                + (onlyVersions.isEmpty() ? "" : " and version = any (?)");
+                + (onlyVersions.isEmpty() ? "" : " and version = any (?)") + " returning version, type";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, id);
             ps.setLong(2, owner);
             if (!onlyVersions.isEmpty()) {
                 ps.setArray(3, c.createArrayOf("text", onlyVersions.toArray()));
             }
-            return ps.executeUpdate();
+            List<String> versions = new ArrayList<>();
+            String type = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getString(1));
+                    type = rs.getString(2);
+                }
+            }
+            return new IntelDeleted(id, type, versions);
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
@@ -348,12 +358,16 @@ class StixObjectTable {
         }
     }
 
-    /** Relabels every version of {@code id} owned by {@code owner}. */
-    int relabel(String id, long owner, org.entente.sharing.SharingLabel label) {
+    /** What a relabel or a catalog read returns of each version: the indicator properties, no body. */
+    private static final String DESCRIBED = "id, version, type, revoked, body->>'name', body->>'pattern', body->>'pattern_type',"
+            + " body->>'valid_until', owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants, audience_orgs";
+
+    /** Relabels every version of {@code id} owned by {@code owner}; returns the relabelled versions. */
+    List<StoredVersion> relabel(String id, long owner, org.entente.sharing.SharingLabel label) {
         var a = label.audience();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update stix_object set tlp = ?, audience = ?, audience_task_force = ?, audience_participants = ?, audience_orgs = ?
-                where id = ? and owner_org = ?""")) {
+                where id = ? and owner_org = ?""" + " returning " + DESCRIBED)) {
             ps.setInt(1, label.tlp().ordinal());
             ps.setString(2, a.code());
             ps.setObject(3, a instanceof org.entente.sharing.Audience.TaskForce tf ? tf.taskForce().value() : null);
@@ -363,7 +377,50 @@ class StixObjectTable {
                     ? n.organisations().stream().map(o -> o.value()).toArray() : new Object[0]));
             ps.setString(6, id);
             ps.setLong(7, owner);
-            return ps.executeUpdate();
+            List<StoredVersion> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(described(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static StoredVersion described(ResultSet rs) throws SQLException {
+        return new StoredVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7)),
+                Optional.ofNullable(rs.getString(8)).flatMap(org.entente.stix.StixTimestamp::tryParse)
+                        .map(org.entente.stix.StixTimestamp::instant),
+                Labels.read(rs, 9), null);
+    }
+
+    /**
+     * The latest version of every indicator (of {@code onlyId}, when given), with a server-side cursor:
+     * a catalog of any size costs one fetch of rows at a time. Not filtered for a caller: for the
+     * node's own indexes, which decide visibility per reader before anything is disclosed.
+     */
+    void latestIndicators(String onlyId, Consumer<StoredVersion> sink) {
+        String sql = "select distinct on (id) " + DESCRIBED + " from stix_object where type = 'indicator'"
+                + (onlyId == null ? "" : " and id = ?") + " order by id, version desc";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (onlyId != null) {
+                    ps.setString(1, onlyId);
+                }
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(described(rs));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }

@@ -52,6 +52,7 @@ public class StixStore {
     private final org.entente.community.Community community;
     private final ApplicationEventPublisher events;
     private final StixValidator validator = new StixValidator();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StixStore.class);
 
     StixStore(StixObjectTable table, SharingPolicy policy, ApplicationEventPublisher events,
               org.entente.community.Community community) {
@@ -87,7 +88,7 @@ public class StixStore {
         if (release && !label.owner().has(Permission.INTEL_PUBLISH)) {
             throw new SharingRefused("releasing outside your own organisation needs the permission intel.publish");
         }
-        var run = new ImportRun(progress);
+        var run = new ImportRun(progress, label.owner());
         CopyBatch batch = new CopyBatch();
         try (BundleReader reader = new BundleReader(input)) {
             BundleReader.Entry entry;
@@ -178,7 +179,39 @@ public class StixStore {
         if (!caller.has(Permission.INTEL_WRITE)) {
             throw new SharingRefused("deleting intelligence needs the permission intel.write");
         }
-        return table.delete(id.toString(), caller.organisation().value(), onlyVersionKeys);
+        IntelDeleted deleted = table.delete(id.toString(), caller.organisation().value(), onlyVersionKeys);
+        if (!deleted.versions().isEmpty()) {
+            announce(deleted);
+        }
+        return deleted.versions().size();
+    }
+
+    /**
+     * The latest version of every indicator, streamed (one fetch of rows in memory at a time), for
+     * the node's own indexes. Not filtered for a caller: whoever uses it must decide visibility per
+     * reader with {@link SharingPolicy#decide} before disclosing anything of it.
+     */
+    public void latestIndicators(Consumer<StoredVersion> sink) {
+        table.latestIndicators(null, sink);
+    }
+
+    /** The latest version of one indicator (e.g. after a newer one was deleted), not filtered for a caller. */
+    public Optional<StoredVersion> latestIndicator(StixId id) {
+        List<StoredVersion> out = new ArrayList<>(1);
+        table.latestIndicators(id.toString(), out::add);
+        return out.stream().findFirst();
+    }
+
+    /**
+     * Tells listeners about committed changes. A listener's failure must not fail a write that is
+     * already committed (the import summary would then lie), so it is logged instead.
+     */
+    private void announce(Object event) {
+        try {
+            events.publishEvent(event);
+        } catch (RuntimeException e) {
+            log.error("a listener failed on {}", event.getClass().getSimpleName(), e);
+        }
     }
 
     /** Streams the stored versions the caller may see, in the order they were added, as JSON text. */
@@ -239,7 +272,9 @@ public class StixStore {
         if (widened && leavesOrganisation && !caller.has(Permission.INTEL_PUBLISH)) {
             throw new SharingRefused("reaching organisations beyond your own needs the permission intel.publish");
         }
-        table.relabel(id.toString(), caller.organisation().value(), next);
+        List<StoredVersion> relabelled = table.relabel(id.toString(), caller.organisation().value(), next);
+        // Listeners that must only see committed state use @TransactionalEventListener (after commit).
+        events.publishEvent(new IntelStored(caller, relabelled, true));
         if (widened) {
             events.publishEvent(new IntelReleased(caller.username(), id.toString(), next, after));
         }
@@ -249,6 +284,7 @@ public class StixStore {
     /** State of one import: counts, and the batches handed to the writer thread. */
     private final class ImportRun {
         private final Progress progress;
+        private final Caller actor;
         private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("import-writer").factory());
         private final Semaphore inFlight = new Semaphore(BATCHES_IN_FLIGHT);
         private final List<Future<StixObjectTable.BatchResult>> pending = new ArrayList<>();
@@ -259,8 +295,9 @@ public class StixStore {
         private Optional<ImportSummary.InputFailure> failure = Optional.empty();
         private volatile long acknowledged;
 
-        ImportRun(Progress progress) {
+        ImportRun(Progress progress, Caller actor) {
             this.progress = progress;
+            this.actor = actor;
         }
 
         void reject(BundleReader.Entry entry, ValidationReport report) {
@@ -283,6 +320,7 @@ public class StixStore {
                     var result = table.write(batch);
                     acknowledged += batch.size(); // only this single writer thread updates it
                     progress.acknowledged(acknowledged);
+                    announce(new IntelStored(actor, result.stored(), false));
                     return result;
                 } finally {
                     inFlight.release();

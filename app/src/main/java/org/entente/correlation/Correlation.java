@@ -1,0 +1,337 @@
+package org.entente.correlation;
+
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.entente.community.Caller;
+import org.entente.community.Community;
+import org.entente.correlation.index.Candidates;
+import org.entente.correlation.index.WarninglistHit;
+import org.entente.intel.ImportLabel;
+import org.entente.intel.ImportSummary;
+import org.entente.intel.IntelStored;
+import org.entente.intel.StixStore;
+import org.entente.intel.StoredVersion;
+import org.entente.sharing.Audience;
+import org.entente.sharing.SharingLabel;
+import org.entente.sharing.SharingPolicy;
+import org.entente.stix.StixId;
+import org.entente.stix.StixJson;
+import org.entente.stix.Tlp;
+import org.entente.stix.pattern.MatchResult;
+import org.entente.stix.pattern.Observation;
+import org.entente.stix.pattern.PatternMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Correlation: observations against the indicators of the store. For each observation the index
+ * names candidate indicators (confirmed, or to verify with the pattern matcher); only indicators the
+ * submitter may read count, decided by {@link SharingPolicy#decide} before anything else is done with
+ * them, so an indicator outside the submitter's audience never shows in an answer, a sighting, an
+ * alert, or the work done. Each match becomes a STIX sighting, stored under the submission's own label,
+ * and an alert to everyone that label reaches. See docs/SHARING_POLICY.md, "Sightings and alerts".
+ */
+@Service
+public class Correlation {
+
+    private static final Logger log = LoggerFactory.getLogger(Correlation.class);
+
+    /** An indicator that matched, as its reader may see it. */
+    public record Match(String indicatorId, Optional<String> name, String pattern, List<String> observedDataRefs) {
+    }
+
+    /** A candidate match a warninglist suppressed. */
+    public record Suppressed(String indicatorId, String type, String value, String list, String reason) {
+    }
+
+    /** What one submission led to. */
+    public record Result(int observations, List<Match> matches, List<JsonNode> sightings, List<Suppressed> suppressed,
+                         String catalog) {
+    }
+
+    private final IndicatorCatalog catalog;
+    private final SharingPolicy policy;
+    private final StixStore store;
+    private final Community community;
+    private final Notifier notifier;
+    /** Observed-data the intake stores itself: the store's event for them must not correlate them twice. */
+    private final Set<String> intake = ConcurrentHashMap.newKeySet();
+    private final ExecutorService imported = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("correlate-imported").factory());
+
+    Correlation(IndicatorCatalog catalog, SharingPolicy policy, StixStore store, Community community, Notifier notifier) {
+        this.catalog = catalog;
+        this.policy = policy;
+        this.store = store;
+        this.community = community;
+        this.notifier = notifier;
+    }
+
+    @PreDestroy
+    void stop() {
+        imported.shutdown();
+    }
+
+    /**
+     * Matches a submission for {@code submitter}, stores its observations and one sighting per match
+     * under the label {@code tlp} + {@code audience} (owned by the submitter's organisation), and
+     * announces each sighting and alert. Nothing is stored when the label is refused.
+     */
+    public Result submit(Caller submitter, Submission submission, Tlp tlp, Audience audience) {
+        Instant now = Instant.now();
+        SharingLabel sightingLabel = new SharingLabel(submitter.organisation(), submitter.participant(), tlp, audience);
+        // The label is checked before any matching: a refusal depends on nothing but the request.
+        if (audience instanceof Audience.TaskForce tf && community.taskForce(tf.taskForce()).isEmpty()) {
+            throw new org.entente.intel.UnknownRecipient("task_force", tf.taskForce().value());
+        }
+        Set<org.entente.community.Ids.OrganisationId> reaches = policy.recipients(sightingLabel);
+        if (reaches.stream().anyMatch(o -> !o.equals(submitter.organisation()))
+                && !submitter.has(org.entente.community.Permission.INTEL_PUBLISH)) {
+            throw new org.entente.intel.SharingRefused("sharing sightings outside your own organisation needs the permission intel.publish");
+        }
+        Found found = match(submitter, submission.observations(), now);
+        ImportLabel label = new ImportLabel(submitter, Optional.of(tlp), audience);
+        List<ObjectNode> objects = new ArrayList<>(submission.objects());
+        List<ObjectNode> sightings = sightings(submitter, found, objects, now);
+        objects.addAll(sightings);
+        List<String> observedData = submission.objects().stream().filter(o -> "observed-data".equals(o.path("type").asString("")))
+                .map(o -> o.path("id").stringValue()).toList();
+        intake.addAll(observedData);
+        try {
+            store(objects, label);
+        } finally {
+            observedData.forEach(intake::remove);
+        }
+        announce(found, sightings, sightingLabel);
+        return new Result(submission.observations().size(), found.matches(), List.copyOf(sightings), found.suppressed(),
+                catalog.status().state().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Candidates, verified, of indicators the reader may see. */
+    private record Found(Map<IndicatorCatalog.Entry, Set<Observation>> matched, List<Suppressed> suppressed) {
+
+        List<Match> matches() {
+            return matched.entrySet().stream().map(e -> new Match(e.getKey().id().toString(), e.getKey().name(),
+                    e.getKey().patternText(), e.getValue().stream().map(Observation::id).toList())).toList();
+        }
+    }
+
+    Found match(Caller reader, List<Observation> observations, Instant now) {
+        Map<IndicatorCatalog.Entry, Set<Observation>> matched = new LinkedHashMap<>();
+        Map<IndicatorCatalog.Entry, Set<Observation>> toVerify = new LinkedHashMap<>();
+        Map<String, Suppressed> suppressed = new LinkedHashMap<>();
+        Map<StixId, Optional<IndicatorCatalog.Entry>> visible = new HashMap<>();
+        for (Observation o : observations) {
+            Candidates c = catalog.candidates(o);
+            for (StixId id : c.confirmed()) {
+                visible.computeIfAbsent(id, k -> readable(reader, k, now))
+                        .ifPresent(e -> matched.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
+            }
+            for (StixId id : c.toVerify()) {
+                visible.computeIfAbsent(id, k -> readable(reader, k, now))
+                        .ifPresent(e -> toVerify.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
+            }
+            for (WarninglistHit hit : c.suppressed()) {
+                Optional<IndicatorCatalog.Entry> e = hit.indicatorId() == null ? Optional.empty()
+                        : visible.computeIfAbsent(hit.indicatorId(), k -> readable(reader, k, now));
+                if (hit.indicatorId() == null || e.isPresent()) {
+                    String indicator = hit.indicatorId() == null ? null : hit.indicatorId().toString();
+                    suppressed.putIfAbsent(indicator + "|" + hit.objectType() + "|" + hit.value() + "|" + hit.list(),
+                            new Suppressed(indicator, hit.objectType(), hit.value(), hit.list(), hit.reason()));
+                }
+            }
+        }
+        for (var e : toVerify.entrySet()) {
+            if (matched.containsKey(e.getKey())) {
+                matched.get(e.getKey()).addAll(e.getValue());
+                continue;
+            }
+            try {
+                MatchResult result = PatternMatcher.match(e.getKey().pattern(), observations);
+                if (result.matched()) {
+                    // The sighting names the observations one satisfying match used.
+                    Set<String> used = Set.copyOf(result.observationIds());
+                    Set<Observation> by = new LinkedHashSet<>();
+                    observations.stream().filter(o -> used.contains(o.id())).forEach(by::add);
+                    matched.put(e.getKey(), by.isEmpty() ? e.getValue() : by);
+                }
+            } catch (RuntimeException ex) {
+                log.warn("indicator {}: its pattern could not be evaluated: {}", e.getKey().id(), ex.toString());
+            }
+        }
+        return new Found(matched, List.copyOf(suppressed.values()));
+    }
+
+    /** The catalog's entry, when it is current and the reader may see it; otherwise it does not exist for them. */
+    private Optional<IndicatorCatalog.Entry> readable(Caller reader, StixId id, Instant now) {
+        return catalog.entry(id).filter(e -> !e.expiredAt(now)).filter(e -> policy.decide(reader, e.label()).allowed());
+    }
+
+    /** One sighting per matched indicator, by the identity of the sighting organisation (added to {@code objects}). */
+    private List<ObjectNode> sightings(Caller by, Found found, List<ObjectNode> objects, Instant now) {
+        if (found.matched().isEmpty()) {
+            return List.of();
+        }
+        String identityId = null;
+        var organisation = community.organisation(by.organisation());
+        if (organisation.isPresent()) {
+            String participant = community.participants().stream().filter(p -> p.id().equals(by.participant()))
+                    .map(Community.Participant::name).findFirst().orElse("");
+            ObjectNode identity = Sightings.organisationIdentity(participant, organisation.get().name());
+            identityId = identity.path("id").stringValue();
+            objects.addFirst(identity);
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (var e : found.matched().entrySet()) {
+            out.add(Sightings.sighting(e.getKey().id().toString(), e.getValue(), identityId, now));
+        }
+        return out;
+    }
+
+    private void store(List<ObjectNode> objects, ImportLabel label) {
+        if (objects.isEmpty()) {
+            return;
+        }
+        ObjectNode bundle = StixJson.MAPPER.createObjectNode();
+        bundle.put("type", "bundle");
+        bundle.put("id", "bundle--" + UUID.randomUUID());
+        ArrayNode array = bundle.putArray("objects");
+        objects.forEach(array::add);
+        ImportSummary summary = store.ingest(new ByteArrayInputStream(StixJson.MAPPER.writeValueAsBytes(bundle)), label);
+        if (!summary.rejected().isEmpty()) {
+            log.warn("correlation: the store refused {} of its own objects: {}", summary.rejected().size(), summary.rejected());
+        }
+    }
+
+    /**
+     * For every sighting: a "sighting" notice (the sighting itself) and an "alert" (the sighting and
+     * what the indicator may say), both labelled like the sighting: they reach the submitter and
+     * everyone in the sighting's audience, and no one else.
+     */
+    private void announce(Found found, List<ObjectNode> sightings, SharingLabel sightingLabel) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        Set<?> sightingReaches = policy.recipients(sightingLabel);
+        int i = 0;
+        for (var e : found.matched().entrySet()) {
+            ObjectNode sighting = sightings.get(i++);
+            String sightingId = sighting.path("id").stringValue();
+            IndicatorCatalog.Entry indicator = e.getKey();
+            ObjectNode payload = StixJson.MAPPER.createObjectNode();
+            payload.set("sighting", sighting);
+            ObjectNode summary = payload.putObject("indicator");
+            summary.put("id", indicator.id().toString());
+            // The alert reaches the sighting's audience: the indicator's content goes along only when
+            // everyone the sighting reaches may read the indicator too.
+            if (policy.recipients(indicator.label()).containsAll(sightingReaches)) {
+                indicator.name().ifPresent(n -> summary.put("name", n));
+                summary.put("pattern", indicator.patternText());
+            }
+            notifier.publish("sighting", sightingId, "sighting", sightingLabel, sighting.toString());
+            notifier.publish("alert", sightingId, "sighting", sightingLabel, payload.toString());
+        }
+    }
+
+    /**
+     * Observed-data that arrived by import or TAXII is correlated too, in the background, as whoever
+     * stored it: sightings take the observed-data's label.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void stored(IntelStored event) {
+        if (event.relabel()) {
+            return;
+        }
+        List<StoredVersion> observedData = null;
+        Map<String, JsonNode> scos = null;
+        for (StoredVersion v : event.versions()) {
+            if ("observed-data".equals(v.type()) && v.json() != null && !intake.contains(v.id())) {
+                if (observedData == null) {
+                    observedData = new ArrayList<>();
+                    scos = new HashMap<>();
+                }
+                observedData.add(v);
+            }
+        }
+        if (observedData == null) {
+            return;
+        }
+        for (StoredVersion v : event.versions()) {
+            if (v.json() != null && !"observed-data".equals(v.type())) {
+                scos.put(v.id(), v.json());
+            }
+        }
+        List<StoredVersion> todo = observedData;
+        Map<String, JsonNode> known = scos;
+        imported.execute(() -> {
+            for (StoredVersion od : todo) {
+                try {
+                    correlateImported(event.actor(), od, known);
+                } catch (RuntimeException e) {
+                    log.error("correlation of imported {} failed", od.id(), e);
+                }
+            }
+        });
+    }
+
+    private void correlateImported(Caller actor, StoredVersion od, Map<String, JsonNode> known) {
+        Map<String, JsonNode> objects = new LinkedHashMap<>();
+        if (od.json().path("objects").isObject()) {
+            od.json().path("objects").properties().forEach(e -> objects.put(e.getKey(), e.getValue()));
+        }
+        for (JsonNode ref : od.json().path("object_refs")) {
+            String id = ref.asString("");
+            JsonNode sco = known.get(id);
+            if (sco == null) {
+                sco = StixId.tryParse(id).flatMap(s -> store.latest(actor, s)).map(s -> StixJson.MAPPER.readTree(s.json()))
+                        .orElse(null);
+            }
+            if (sco != null) {
+                objects.put(id, sco);
+            }
+        }
+        Observation observation = Submission.observation(od.json(), objects);
+        Instant now = Instant.now();
+        Found found = match(actor, List.of(observation), now);
+        if (found.matched().isEmpty()) {
+            return;
+        }
+        List<ObjectNode> toStore = new ArrayList<>();
+        List<ObjectNode> sightings = sightings(actor, found, toStore, now);
+        toStore.addAll(sightings);
+        store(toStore, new ImportLabel(actor, Optional.of(od.label().tlp()), od.label().audience()));
+        announce(found, sightings, new SharingLabel(actor.organisation(), actor.participant(), od.label().tlp(),
+                od.label().audience()));
+    }
+
+    /** For the status endpoint. */
+    public Map<String, Object> status() {
+        var s = catalog.status();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("catalog", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("indicators", s.indicators());
+        out.put("read", s.loaded());
+        out.put("unparsable", s.unparsable());
+        return out;
+    }
+}

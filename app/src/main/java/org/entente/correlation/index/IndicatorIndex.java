@@ -1,0 +1,1225 @@
+package org.entente.correlation.index;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.StampedLock;
+
+import org.entente.correlation.index.PatternCompiler.Check;
+import org.entente.correlation.index.PatternCompiler.Compiled;
+import org.entente.correlation.index.PatternCompiler.Kind;
+import org.entente.correlation.index.PatternCompiler.Term;
+import org.entente.stix.StixId;
+import org.entente.stix.pattern.Observation;
+import org.entente.stix.pattern.ObjectPath.Step;
+import org.entente.stix.pattern.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Which indicators an observation may match, in time independent of the number of indicators: the
+ * index of issue 5.
+ *
+ * <h2>What is indexed</h2>
+ * Each pattern is compiled into <em>necessary terms</em> (see {@link PatternCompiler}): keys such
+ * that any observation contributing to a match of the pattern yields at least one of them.
+ * Comparison-level {@code OR} takes the union of its operands' terms, comparison-level {@code AND} the
+ * terms of its cheapest operand (all operands hold in the same observation). Observation-level
+ * {@code AND}, {@code OR} and {@code FOLLOWEDBY} take the <em>union</em> of all operands' terms, and
+ * qualifiers their operand's: the question asked is "may this observation contribute to a match", and
+ * in {@code [A] FOLLOWEDBY [B]} it may be the one matching either operand. A pattern for which no
+ * terms can be derived (an operand with no indexable comparison, only negations, {@code !=},
+ * {@code >}, {@code EXISTS} ...) is <em>residue</em> and is in every answer's {@code toVerify}.
+ *
+ * <p>Indexable comparisons (not negated): {@code =} and {@code IN} with string or integer constants on
+ * any object path (a {@code hashes.ALG} path looks at every algorithm of the dictionary);
+ * {@code LIKE} without wildcards (equality) or {@code '%.X'} (dot-suffix); {@code MATCHES} with a
+ * regular expression that is an anchored literal, a literal domain with its subdomains, or only its
+ * subdomains ({@code ^(.*\.)?example\.com$}, {@code \.example\.com$}); {@code ISSUBSET} with an IPv4
+ * or IPv6 address or block. Values are ASCII case-folded in keys. Observed addresses, including
+ * observed blocks, are looked up at every indexed prefix length not longer than their own; observed
+ * names at each of their dot-suffixes. Paths with list steps and references are followed through the
+ * observation's objects.
+ *
+ * <h2>Confirmed or to verify</h2>
+ * A pattern whose observation expressions and comparison expressions are only {@code OR}s of
+ * comparisons on plain property paths (no references, no lists) checkable against the exact value
+ * ({@code =}/{@code IN} with strings, {@code LIKE '%.X'}, {@code ISSUBSET} a block), and has no
+ * qualifiers, is <em>confirmable</em>: a hit on one of its terms is checked against the stored exact
+ * value (case-sensitively; the algorithm name too for hashes; for blocks only a canonical plain
+ * address inside the block), and if it holds the indicator is {@code confirmed}. Any other hit, and a
+ * check that fails (a case-folding or hash collision) puts the indicator in {@code toVerify}.
+ * Verification is the caller's: this index keeps no {@link Pattern} (the caller has the patterns
+ * already, and a tree per indicator would cost several times the memory budget).
+ *
+ * <h2>Warninglists</h2>
+ * A hit whose observed value is on one of the {@link Warninglists} is reported in
+ * {@code suppressed} with the list and its reason, unless the indicator is also a candidate through
+ * another value of the observation.
+ *
+ * <h2>Memory layout</h2>
+ * Nothing per indicator is an object. Indicators are int ordinals: their ids in parallel primitive
+ * arrays ({@code long} UUID halves, a {@code short} into a table of id types, a flag byte). Keys live
+ * in one open-addressing table (a {@code long[]} of key and first-posting pairs, linear probing, load
+ * at most 3/4) whose posting chains are int triples (ordinal, next, term) in one {@code int[]}. Only
+ * confirmable indicators store their terms' exact values, in a byte arena: a check byte, the hash
+ * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
+ * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
+ * finds the ordinal to replace or remove. Removal and replacement mark the old ordinal dead (its
+ * postings stay in the chains and are skipped); when dead ordinals exceed a third of all, the
+ * structures are rebuilt without them.
+ *
+ * <h2>Threads</h2>
+ * Thread-safe. Writers are serialised by a mutex and compile patterns, grow arrays, rehash and
+ * compact outside the lock readers see; they take a {@link StampedLock} write lock only to apply a
+ * change in place or to swap in the rebuilt arrays, which takes microseconds. Readers run
+ * optimistically without locking and validate afterwards; only when a write overlapped (or the
+ * residue's cached answer must be rebuilt) do they retry under the read lock.
+ */
+public final class IndicatorIndex {
+
+    private static final byte ALIVE = 1;
+    private static final byte CONFIRMABLE = 2;
+    private static final byte RESIDUE = 4;
+
+    private static final byte ENC_UTF8 = 0;
+    private static final byte ENC_HEX_LOWER = 1;
+    private static final byte ENC_HEX_UPPER = 2;
+
+    private final Warninglists warninglists;
+    private final StampedLock lock = new StampedLock();
+    private final Object writeMutex = new Object();
+
+    // Fields (writers register; readers use the published map).
+    private final Map<FieldKey, LookupField> fields = new HashMap<>();
+    private volatile Map<String, LookupField[]> fieldsByType = Map.of();
+
+    private record FieldKey(String type, List<Step> path, Kind kind) {
+    }
+
+    // Small tables of id types and hash algorithm names.
+    private final Map<String, Integer> typeIds = new HashMap<>();
+    private volatile String[] typeNames = new String[0];
+    private final Map<String, Integer> algIds = new HashMap<>();
+    private volatile String[] algNames = {null};
+
+    // Indicators by ordinal.
+    private long[] idHi = new long[16];
+    private long[] idLo = new long[16];
+    private short[] idType = new short[16];
+    private byte[] flags = new byte[16];
+    private int ordCount;
+    private volatile int live;
+    private int dead;
+
+    // Id -> ordinal + 1 (0 empty); writers only.
+    private int[] idSlots = new int[32];
+
+    // Key table and posting chains.
+    // table[2s] = key (0 empty), table[2s + 1] = first posting: one cache line per probe.
+    private long[] table = new long[128];
+    private int keyCount;
+    // posts[3p] = ordinal, posts[3p + 1] = next posting (-1 ends), posts[3p + 2] = arena offset or -1.
+    private int[] posts = new int[3 * 64];
+    private int postCount;
+
+    // Exact values of confirmable indicators' terms.
+    private byte[] arena = new byte[256];
+    private int arenaLen;
+
+    // Residue ordinals (dead ones filtered when the cached answer is rebuilt).
+    private int[] residueOrds = new int[16];
+    private int residueCount;
+    private volatile Set<StixId> residueCache = Set.of();
+
+    public IndicatorIndex(Warninglists warninglists) {
+        this.warninglists = Objects.requireNonNull(warninglists, "warninglists");
+    }
+
+    // ===== writing ==========================================================================================
+
+    /** Adds the indicator, or replaces its terms if it is already indexed (a new version). */
+    public void put(StixId indicatorId, Pattern pattern) {
+        Objects.requireNonNull(indicatorId, "indicatorId");
+        Compiled compiled = PatternCompiler.compile(Objects.requireNonNull(pattern, "pattern"));
+        synchronized (writeMutex) {
+            int n = compiled.terms().size();
+            long[] termKeys = new long[n];
+            byte[][] termData = new byte[n][];
+            int dataBytes = 0;
+            for (int i = 0; i < n; i++) {
+                Term t = compiled.terms().get(i);
+                LookupField f = field(t);
+                termKeys[i] = switch (t.kind()) {
+                    case CIDR4, CIDR6 -> {
+                        f.usePrefix(t.block().prefix());
+                        yield f.blockKey(t.block().hi(), t.block().lo(), t.block().prefix());
+                    }
+                    default -> f.valueKey(t.value());
+                };
+                if (compiled.confirmable()) {
+                    termData[i] = encode(t);
+                    dataBytes += termData[i].length;
+                }
+            }
+            short type = typeId(indicatorId.type());
+            reserve(1, n, n, dataBytes);
+            int existing = findOrd(indicatorId);
+            long stamp = lock.writeLock();
+            try {
+                if (existing >= 0) {
+                    kill(existing);
+                }
+                int ord = ordCount++;
+                idHi[ord] = indicatorId.uuid().getMostSignificantBits();
+                idLo[ord] = indicatorId.uuid().getLeastSignificantBits();
+                idType[ord] = type;
+                flags[ord] = (byte) (ALIVE | (compiled.confirmable() ? CONFIRMABLE : 0)
+                        | (compiled.residue() ? RESIDUE : 0));
+                for (int i = 0; i < n; i++) {
+                    int term = -1;
+                    if (termData[i] != null) {
+                        term = arenaLen;
+                        System.arraycopy(termData[i], 0, arena, arenaLen, termData[i].length);
+                        arenaLen += termData[i].length;
+                    }
+                    addPosting(termKeys[i], ord, term);
+                }
+                if (compiled.residue()) {
+                    residueOrds[residueCount++] = ord;
+                    residueCache = null;
+                }
+                live++;
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+            idMapPut(indicatorId, ordCount - 1, existing);
+            maybeCompact();
+        }
+    }
+
+    /** Removes the indicator (revoked, expired, no longer visible); false if it was not indexed. */
+    public boolean remove(StixId indicatorId) {
+        Objects.requireNonNull(indicatorId, "indicatorId");
+        synchronized (writeMutex) {
+            int ord = findOrd(indicatorId);
+            if (ord < 0) {
+                return false;
+            }
+            long stamp = lock.writeLock();
+            try {
+                kill(ord);
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+            idMapRemove(indicatorId);
+            maybeCompact();
+            return true;
+        }
+    }
+
+    /** The number of indicators indexed. */
+    public int size() {
+        return live;
+    }
+
+    private void kill(int ord) {
+        if ((flags[ord] & RESIDUE) != 0) {
+            residueCache = null;
+        }
+        flags[ord] = 0;
+        live--;
+        dead++;
+    }
+
+    private LookupField field(Term t) {
+        FieldKey key = new FieldKey(t.type(), t.path(), t.kind());
+        LookupField f = fields.get(key);
+        if (f == null) {
+            f = new LookupField(fields.size(), t.type(), t.path(), t.kind());
+            fields.put(key, f);
+            Map<String, LookupField[]> next = new HashMap<>(fieldsByType);
+            LookupField[] old = next.getOrDefault(t.type(), new LookupField[0]);
+            LookupField[] grown = Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = f;
+            next.put(t.type(), grown);
+            fieldsByType = Map.copyOf(next);
+        }
+        return f;
+    }
+
+    private short typeId(String type) {
+        Integer id = typeIds.get(type);
+        if (id == null) {
+            if (typeIds.size() >= Short.MAX_VALUE) {
+                throw new IllegalStateException("too many distinct id types");
+            }
+            id = typeIds.size();
+            typeIds.put(type, id);
+            String[] next = Arrays.copyOf(typeNames, id + 1);
+            next[id] = type;
+            typeNames = next;
+        }
+        return id.shortValue();
+    }
+
+    private int algId(String alg) {
+        Integer id = algIds.get(alg);
+        if (id == null) {
+            if (algNames.length >= 255) {
+                return -1;
+            }
+            id = algNames.length;
+            algIds.put(alg, id);
+            String[] next = Arrays.copyOf(algNames, id + 1);
+            next[id] = alg;
+            algNames = next;
+        }
+        return id;
+    }
+
+    /** The exact value of a confirmable term, as stored in the arena. */
+    private byte[] encode(Term t) {
+        return switch (t.check()) {
+            case EQUALS -> {
+                int alg = t.alg() == null ? 0 : algId(t.alg());
+                if (alg < 0) {
+                    yield new byte[] {0}; // an unknown check: never confirms
+                }
+                String v = t.value();
+                byte enc = hexCase(v);
+                byte[] body = enc == ENC_UTF8 ? v.getBytes(StandardCharsets.UTF_8) : unhex(v);
+                byte[] out = new byte[3 + varintSize(body.length) + body.length];
+                out[0] = 1;
+                out[1] = (byte) alg;
+                out[2] = enc;
+                int p = putVarint(out, 3, body.length);
+                System.arraycopy(body, 0, out, p, body.length);
+                yield out;
+            }
+            case DOT_SUFFIX -> {
+                byte[] body = t.value().getBytes(StandardCharsets.UTF_8);
+                byte[] out = new byte[1 + varintSize(body.length) + body.length];
+                out[0] = 2;
+                int p = putVarint(out, 1, body.length);
+                System.arraycopy(body, 0, out, p, body.length);
+                yield out;
+            }
+            case IN_BLOCK -> {
+                IpAddresses.Block b = t.block();
+                byte[] out = new byte[3 + (b.v6() ? 16 : 4)];
+                out[0] = 3;
+                out[1] = (byte) (b.v6() ? 1 : 0);
+                out[2] = (byte) b.prefix();
+                if (b.v6()) {
+                    putLong(out, 3, b.hi());
+                    putLong(out, 11, b.lo());
+                } else {
+                    putInt(out, 3, (int) b.lo());
+                }
+                yield out;
+            }
+            case NONE -> new byte[] {0};
+        };
+    }
+
+    private static int termLength(byte[] a, int off) {
+        return switch (a[off]) {
+            case 1 -> {
+                int len = readVarint(a, off + 3);
+                yield 3 + varintSize(len) + len;
+            }
+            case 2 -> {
+                int len = readVarint(a, off + 1);
+                yield 1 + varintSize(len) + len;
+            }
+            case 3 -> 3 + (a[off + 1] == 1 ? 16 : 4);
+            default -> 1;
+        };
+    }
+
+    // ----- capacity (grown outside the write lock: only this writer touches the arrays' contents) --------
+
+    private void reserve(int ords, int postings, int newKeys, int dataBytes) {
+        long[] nHi = idHi;
+        long[] nLo = idLo;
+        short[] nType = idType;
+        byte[] nFlags = flags;
+        if (ordCount + ords > idHi.length) {
+            int cap = grow(idHi.length, ordCount + ords);
+            nHi = Arrays.copyOf(idHi, cap);
+            nLo = Arrays.copyOf(idLo, cap);
+            nType = Arrays.copyOf(idType, cap);
+            nFlags = Arrays.copyOf(flags, cap);
+        }
+        int[] nPosts = posts;
+        if (postCount + postings > posts.length / 3) {
+            nPosts = Arrays.copyOf(posts, 3 * grow(posts.length / 3, postCount + postings));
+        }
+        byte[] nArena = arenaLen + dataBytes > arena.length
+                ? Arrays.copyOf(arena, grow(arena.length, arenaLen + dataBytes)) : arena;
+        int[] nResidue = residueCount + 1 > residueOrds.length
+                ? Arrays.copyOf(residueOrds, grow(residueOrds.length, residueCount + 1)) : residueOrds;
+        long[] nTable = table;
+        if ((keyCount + newKeys) * 4L > (table.length / 2) * 3L) {
+            int cap = table.length / 2;
+            while ((keyCount + newKeys) * 4L > cap * 3L) {
+                cap <<= 1;
+            }
+            nTable = new long[2 * cap];
+            rehash(table, nTable);
+        }
+        if (nHi != idHi || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
+            long stamp = lock.writeLock();
+            try {
+                idHi = nHi;
+                idLo = nLo;
+                idType = nType;
+                flags = nFlags;
+                posts = nPosts;
+                arena = nArena;
+                residueOrds = nResidue;
+                table = nTable;
+            } finally {
+                lock.unlockWrite(stamp);
+            }
+        }
+        if ((live + 1) * 2L > idSlots.length) {
+            rebuildIdMap(idSlots.length * 2);
+        }
+    }
+
+    private static int grow(int current, int needed) {
+        long cap = Math.max(needed, current + (current >> 1) + 16);
+        if (cap > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("indicator index is full");
+        }
+        return (int) cap;
+    }
+
+    private static void rehash(long[] from, long[] to) {
+        int mask = to.length / 2 - 1;
+        for (int i = 0; i < from.length; i += 2) {
+            long k = from[i];
+            if (k != 0) {
+                int s = (int) k & mask;
+                while (to[2 * s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                to[2 * s] = k;
+                to[2 * s + 1] = from[i + 1];
+            }
+        }
+    }
+
+    private void addPosting(long key, int ord, int term) {
+        long[] t = table;
+        int mask = t.length / 2 - 1;
+        int s = (int) key & mask;
+        while (t[2 * s] != 0 && t[2 * s] != key) {
+            s = (s + 1) & mask;
+        }
+        int p = postCount++;
+        posts[3 * p] = ord;
+        posts[3 * p + 2] = term;
+        if (t[2 * s] == 0) {
+            posts[3 * p + 1] = -1;
+            t[2 * s + 1] = p;
+            t[2 * s] = key; // published last: a racing optimistic reader sees a complete chain or none
+            keyCount++;
+        } else {
+            posts[3 * p + 1] = (int) t[2 * s + 1];
+            t[2 * s + 1] = p;
+        }
+    }
+
+    // ----- id -> ordinal (writers only) -------------------------------------------------------------------
+
+    private int idSlot(long hi, long lo, int type, int mask) {
+        return (int) LookupField.mix(hi ^ LookupField.mix(lo + type)) & mask;
+    }
+
+    private int findOrd(StixId id) {
+        Integer type = typeIds.get(id.type());
+        if (type == null) {
+            return -1;
+        }
+        long hi = id.uuid().getMostSignificantBits();
+        long lo = id.uuid().getLeastSignificantBits();
+        int mask = idSlots.length - 1;
+        for (int s = idSlot(hi, lo, type, mask); idSlots[s] != 0; s = (s + 1) & mask) {
+            int ord = idSlots[s] - 1;
+            if (idHi[ord] == hi && idLo[ord] == lo && idType[ord] == type) {
+                return ord;
+            }
+        }
+        return -1;
+    }
+
+    private void idMapPut(StixId id, int ord, int replacing) {
+        long hi = id.uuid().getMostSignificantBits();
+        long lo = id.uuid().getLeastSignificantBits();
+        int type = typeIds.get(id.type());
+        int mask = idSlots.length - 1;
+        int s = idSlot(hi, lo, type, mask);
+        while (idSlots[s] != 0 && idSlots[s] - 1 != replacing) {
+            s = (s + 1) & mask;
+        }
+        idSlots[s] = ord + 1;
+    }
+
+    private void idMapRemove(StixId id) {
+        long hi = id.uuid().getMostSignificantBits();
+        long lo = id.uuid().getLeastSignificantBits();
+        int type = typeIds.get(id.type());
+        int mask = idSlots.length - 1;
+        int s = idSlot(hi, lo, type, mask);
+        while (idSlots[s] != 0) {
+            int ord = idSlots[s] - 1;
+            if (idHi[ord] == hi && idLo[ord] == lo && idType[ord] == type) {
+                break;
+            }
+            s = (s + 1) & mask;
+        }
+        if (idSlots[s] == 0) {
+            return;
+        }
+        // Backward-shift deletion keeps linear probing chains intact.
+        int hole = s;
+        int j = s;
+        while (true) {
+            j = (j + 1) & mask;
+            if (idSlots[j] == 0) {
+                break;
+            }
+            int ord = idSlots[j] - 1;
+            int home = idSlot(idHi[ord], idLo[ord], idType[ord], mask);
+            boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
+            if (movable) {
+                idSlots[hole] = idSlots[j];
+                hole = j;
+            }
+        }
+        idSlots[hole] = 0;
+    }
+
+    private void rebuildIdMap(int capacity) {
+        int[] slots = new int[Integer.highestOneBit(Math.max(32, capacity - 1)) << 1];
+        int mask = slots.length - 1;
+        for (int ord = 0; ord < ordCount; ord++) {
+            if ((flags[ord] & ALIVE) != 0) {
+                int s = idSlot(idHi[ord], idLo[ord], idType[ord], mask);
+                while (slots[s] != 0) {
+                    s = (s + 1) & mask;
+                }
+                slots[s] = ord + 1;
+            }
+        }
+        idSlots = slots;
+    }
+
+    // ----- compaction ------------------------------------------------------------------------------------
+
+    private void maybeCompact() {
+        if (dead > 1024 && dead * 2L > live) {
+            compact();
+        }
+    }
+
+    /** Rebuilds every structure without dead ordinals; readers keep using the old ones meanwhile. */
+    private void compact() {
+        int[] remap = new int[ordCount];
+        int n = 0;
+        for (int o = 0; o < ordCount; o++) {
+            remap[o] = (flags[o] & ALIVE) != 0 ? n++ : -1;
+        }
+        int cap = Math.max(16, n + (n >> 3));
+        long[] nHi = new long[cap];
+        long[] nLo = new long[cap];
+        short[] nType = new short[cap];
+        byte[] nFlags = new byte[cap];
+        for (int o = 0; o < ordCount; o++) {
+            int m = remap[o];
+            if (m >= 0) {
+                nHi[m] = idHi[o];
+                nLo[m] = idLo[o];
+                nType[m] = idType[o];
+                nFlags[m] = flags[o];
+            }
+        }
+        int livePostings = 0;
+        int liveKeys = 0;
+        int liveArena = 0;
+        for (int s = 0; s < table.length; s += 2) {
+            if (table[s] != 0) {
+                boolean any = false;
+                for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
+                    if (remap[posts[3 * p]] >= 0) {
+                        livePostings++;
+                        any = true;
+                        if (posts[3 * p + 2] >= 0) {
+                            liveArena += termLength(arena, posts[3 * p + 2]);
+                        }
+                    }
+                }
+                if (any) {
+                    liveKeys++;
+                }
+            }
+        }
+        int tableCap = 64;
+        while (liveKeys * 2L > tableCap) {
+            tableCap <<= 1;
+        }
+        long[] nTable = new long[2 * tableCap];
+        int pCap = Math.max(64, livePostings + (livePostings >> 3));
+        int[] nPosts = new int[3 * pCap];
+        byte[] nArena = new byte[Math.max(256, liveArena + (liveArena >> 3))];
+        int nPost = 0;
+        int nArenaLen = 0;
+        int mask = tableCap - 1;
+        for (int s = 0; s < table.length; s += 2) {
+            if (table[s] == 0) {
+                continue;
+            }
+            int head = -1;
+            for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
+                int m = remap[posts[3 * p]];
+                if (m < 0) {
+                    continue;
+                }
+                int q = nPost++;
+                nPosts[3 * q] = m;
+                nPosts[3 * q + 1] = head;
+                int term = posts[3 * p + 2];
+                if (term >= 0) {
+                    int len = termLength(arena, term);
+                    System.arraycopy(arena, term, nArena, nArenaLen, len);
+                    nPosts[3 * q + 2] = nArenaLen;
+                    nArenaLen += len;
+                } else {
+                    nPosts[3 * q + 2] = -1;
+                }
+                head = q;
+            }
+            if (head >= 0) {
+                int t = (int) table[s] & mask;
+                while (nTable[2 * t] != 0) {
+                    t = (t + 1) & mask;
+                }
+                nTable[2 * t] = table[s];
+                nTable[2 * t + 1] = head;
+            }
+        }
+        int nResidueCount = 0;
+        int[] nResidue = new int[Math.max(16, residueCount)];
+        for (int i = 0; i < residueCount; i++) {
+            int m = remap[residueOrds[i]];
+            if (m >= 0) {
+                nResidue[nResidueCount++] = m;
+            }
+        }
+        final int fPost = nPost;
+        final int fArena = nArenaLen;
+        final int fKeys = liveKeys;
+        final int fResidue = nResidueCount;
+        long stamp = lock.writeLock();
+        try {
+            idHi = nHi;
+            idLo = nLo;
+            idType = nType;
+            flags = nFlags;
+            ordCount = n;
+            dead = 0;
+            table = nTable;
+            keyCount = fKeys;
+            posts = nPosts;
+            postCount = fPost;
+            arena = nArena;
+            arenaLen = fArena;
+            residueOrds = nResidue;
+            residueCount = fResidue;
+            residueCache = null;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+        rebuildIdMap(Math.max(32, n * 2));
+    }
+
+    // ===== reading ==========================================================================================
+
+    /** The indicators this one observation may match (see the class comment for the three parts). */
+    public Candidates candidates(Observation observation) {
+        Objects.requireNonNull(observation, "observation");
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                Candidates c = new Query(this, true).run(observation);
+                if (c != null && lock.validate(stamp)) {
+                    return c;
+                }
+            } catch (RuntimeException tornReadDuringAWrite) {
+                // Arrays changed under us: answer again under the read lock, where the exception would recur
+                // if it were a genuine fault.
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return new Query(this, false).run(observation);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /**
+     * Heap held by the index's arrays and tables (array headers and slack included, per-field objects
+     * approximated), in bytes.
+     */
+    public long approximateHeapBytes() {
+        synchronized (writeMutex) {
+            long b = 16L * 12;
+            b += 8L * idHi.length + 8L * idLo.length + 2L * idType.length + flags.length;
+            b += 4L * idSlots.length;
+            b += 8L * table.length;
+            b += 4L * posts.length;
+            b += arena.length + 4L * residueOrds.length;
+            for (LookupField f : fields.values()) {
+                b += f.heapBytes();
+            }
+            return b;
+        }
+    }
+
+    private StixId idOf(String[] types, long[] hi, long[] lo, short[] type, int ord) {
+        return new StixId(types[type[ord]], new UUID(hi[ord], lo[ord]));
+    }
+
+    /** One lookup, on a snapshot of the array references. */
+    private static final class Query implements LookupField.ValueSink {
+        private final IndicatorIndex index;
+        private final boolean optimistic;
+        private final long[] table;
+        private final int[] posts;
+        private final byte[] arena;
+        private final byte[] flags;
+        private final int maxSteps;
+        private final IntSet confirmed = new IntSet();
+        private final IntSet verify = new IntSet();
+        private List<Object[]> suppressed; // {ord, type, value, Match}
+
+        // Per observed value.
+        private String value;
+        private String alg;
+        private boolean strict;
+        private String ownerType;
+        private LookupField field;
+        private Optional<Warninglists.Match> warning;
+
+        Query(IndicatorIndex index, boolean optimistic) {
+            this.index = index;
+            this.optimistic = optimistic;
+            this.table = index.table;
+            this.posts = index.posts;
+            this.arena = index.arena;
+            this.flags = index.flags;
+            this.maxSteps = posts.length / 3 + 1;
+        }
+
+        Candidates run(Observation observation) {
+            Set<StixId> residue = index.residueCache;
+            if (residue == null) {
+                if (optimistic) {
+                    return null;
+                }
+                residue = index.buildResidue();
+            }
+            Map<String, LookupField[]> byType = index.fieldsByType;
+            Map<String, JsonNode> objects = observation.objects();
+            for (Map.Entry<String, JsonNode> e : objects.entrySet()) {
+                JsonNode object = e.getValue();
+                if (object == null || !object.isObject()) {
+                    continue;
+                }
+                String type = LookupField.typeOf(object, e.getKey());
+                LookupField[] fs = byType.get(type);
+                if (fs != null) {
+                    for (LookupField f : fs) {
+                        f.extract(object, type, objects, this);
+                    }
+                }
+            }
+            return result(residue);
+        }
+
+        @Override
+        public void value(LookupField f, String v, String a, boolean s, String owner) {
+            this.field = f;
+            this.value = v;
+            this.alg = a;
+            this.strict = s;
+            this.ownerType = owner;
+            this.warning = null;
+            lookUp(f, v);
+            if (!isAscii(v)) {
+                // LIKE and MATCHES compare NFC-normalised text.
+                String nfc = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFC);
+                if (!nfc.equals(v)) {
+                    this.strict = false;
+                    lookUp(f, nfc);
+                }
+            }
+        }
+
+        private static boolean isAscii(String v) {
+            for (int i = 0; i < v.length(); i++) {
+                if (v.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void lookUp(LookupField f, String v) {
+            int len = v.length();
+            switch (f.kind) {
+                case EQ, HASHES -> {
+                    probe(f.valueKey(v));
+                    int t = trailingTerminator(v);
+                    if (t > 0) {
+                        this.strict = false;
+                        probe(f.key(LookupField.hashBackward(v, 0, len - t)));
+                    }
+                }
+                case SUFFIX -> {
+                    f.suffixKeys(v, len, this::probe);
+                    int t = trailingTerminator(v);
+                    if (t > 0) {
+                        this.strict = false;
+                        f.suffixKeys(v, len - t, this::probe);
+                    }
+                }
+                case CIDR4, CIDR6 -> blocks(f, v);
+            }
+        }
+
+        /** Java's {@code $} also matches before a final line terminator: look such values up without it. */
+        private static int trailingTerminator(String v) {
+            int len = v.length();
+            if (len == 0) {
+                return 0;
+            }
+            char c = v.charAt(len - 1);
+            if (c == '\n') {
+                return len > 1 && v.charAt(len - 2) == '\r' ? 2 : 1;
+            }
+            return c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029' ? 1 : 0;
+        }
+
+        private void blocks(LookupField f, String v) {
+            int[] prefixes = f.activePrefixes();
+            if (prefixes.length == 0) {
+                return;
+            }
+            IpAddresses.Block b = IpAddresses.parseBlock(v.strip());
+            if (b == null) {
+                return;
+            }
+            long hi = b.hi();
+            long lo = b.lo();
+            int own = b.prefix();
+            if (f.kind == Kind.CIDR4 && b.v6()) {
+                // An IPv4-mapped IPv6 address (::ffff:a.b.c.d), which some parsers read as IPv4.
+                if (hi != 0 || (lo >>> 32) != 0xFFFFL || own < 96) {
+                    return;
+                }
+                lo &= 0xFFFFFFFFL;
+                own -= 96;
+                hi = 0;
+                strict = false;
+            } else if (f.kind == Kind.CIDR6 && !b.v6()) {
+                return;
+            }
+            if (f.kind == Kind.CIDR4) {
+                for (int p : prefixes) {
+                    if (p <= own) {
+                        long m = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+                        probe(f.blockKey(0, lo & m, p));
+                    }
+                }
+            } else {
+                for (int p : prefixes) {
+                    if (p <= own) {
+                        probe(f.blockKey(hi & IpAddresses.netMaskHi(p), lo & IpAddresses.netMaskLo(p), p));
+                    }
+                }
+            }
+        }
+
+        private void probe(long key) {
+            long[] t = table;
+            int mask = t.length / 2 - 1;
+            int s = (int) key & mask;
+            int guard = mask + 1;
+            long k;
+            while ((k = t[2 * s]) != key) {
+                if (k == 0 || --guard < 0) {
+                    return;
+                }
+                s = (s + 1) & mask;
+            }
+            int[] ps = posts;
+            int steps = maxSteps;
+            for (int p = (int) t[2 * s + 1]; p >= 0; p = ps[3 * p + 1]) {
+                if (--steps < 0) {
+                    throw new IllegalStateException("posting chain changed during an optimistic read");
+                }
+                int ord = ps[3 * p];
+                byte fl = flags[ord];
+                if ((fl & ALIVE) == 0) {
+                    continue;
+                }
+                if (warning == null) {
+                    warning = index.warninglists.isEmpty() ? Optional.empty()
+                            : index.warninglists.check(ownerType == null ? "" : ownerType, value);
+                }
+                if (warning.isPresent()) {
+                    if (suppressed == null) {
+                        suppressed = new ArrayList<>(2);
+                    }
+                    suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
+                } else if ((fl & CONFIRMABLE) != 0 && strict && ps[3 * p + 2] >= 0 && check(ps[3 * p + 2])) {
+                    confirmed.add(ord);
+                } else {
+                    verify.add(ord);
+                }
+            }
+        }
+
+        /** Whether the observed value satisfies the confirmable term stored at {@code off}. */
+        private boolean check(int off) {
+            byte[] a = arena;
+            switch (a[off]) {
+                case 1 -> {
+                    int algId = a[off + 1] & 0xFF;
+                    if (algId != 0) {
+                        String[] names = index.algNames;
+                        if (alg == null || algId >= names.length || !alg.equals(names[algId])) {
+                            return false;
+                        }
+                    } else if (alg != null) {
+                        return false;
+                    }
+                    byte enc = a[off + 2];
+                    int len = readVarint(a, off + 3);
+                    int p = off + 3 + varintSize(len);
+                    return enc == ENC_UTF8 ? equalsUtf8(value, a, p, len) : equalsHex(value, a, p, len, enc);
+                }
+                case 2 -> {
+                    int len = readVarint(a, off + 1);
+                    int p = off + 1 + varintSize(len);
+                    int vl = value.length();
+                    if (vl < len + 1) {
+                        return false;
+                    }
+                    for (int j = 0; j < len; j++) {
+                        if (a[p + j] < 0) {
+                            String x = new String(a, p, len, StandardCharsets.UTF_8);
+                            return vl > x.length() && value.endsWith(x) && value.charAt(vl - x.length() - 1) == '.';
+                        }
+                    }
+                    if (value.charAt(vl - len - 1) != '.') {
+                        return false;
+                    }
+                    for (int j = 0; j < len; j++) {
+                        if (value.charAt(vl - len + j) != (char) a[p + j]) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                case 3 -> {
+                    if (value.indexOf('/') >= 0) {
+                        return false;
+                    }
+                    int prefix = a[off + 2] & 0xFF;
+                    if (a[off + 1] == 0) {
+                        long net = getInt(a, off + 3) & 0xFFFFFFFFL;
+                        long addr = IpAddresses.parseV4(value, 0, value.length());
+                        long m = prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+                        return addr >= 0 && (addr & m) == net && IpAddresses.isCanonicalV4(value, addr);
+                    }
+                    if (value.indexOf(':') < 0 || value.indexOf('%') >= 0 || value.indexOf('.') >= 0) {
+                        return false;
+                    }
+                    long[] out = new long[2];
+                    if (!IpAddresses.parseV6(value, 0, value.length(), out)
+                            || out[0] == 0 && (out[1] >>> 32) == 0xFFFFL) {
+                        return false; // IPv4-mapped: Java reads it as IPv4, so the matcher may not take it as IPv6
+                    }
+                    return (out[0] & IpAddresses.netMaskHi(prefix)) == getLong(a, off + 3)
+                            && (out[1] & IpAddresses.netMaskLo(prefix)) == getLong(a, off + 11);
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+
+        private Candidates result(Set<StixId> residue) {
+            String[] types = index.typeNames;
+            long[] hi = index.idHi;
+            long[] lo = index.idLo;
+            short[] type = index.idType;
+            Set<StixId> conf = toIds(confirmed, null, types, hi, lo, type);
+            Set<StixId> ver;
+            if (verify.size() == 0) {
+                ver = residue;
+            } else {
+                ver = toIds(verify, confirmed, types, hi, lo, type);
+                if (!residue.isEmpty()) {
+                    Set<StixId> all = new java.util.HashSet<>(residue);
+                    all.addAll(ver);
+                    ver = all;
+                }
+            }
+            List<WarninglistHit> sup = List.of();
+            if (suppressed != null) {
+                List<WarninglistHit> hits = new ArrayList<>(suppressed.size());
+                for (Object[] s : suppressed) {
+                    int ord = (Integer) s[0];
+                    if (confirmed.contains(ord) || verify.contains(ord)) {
+                        continue;
+                    }
+                    StixId id = index.idOf(types, hi, lo, type, ord);
+                    Warninglists.Match m = (Warninglists.Match) s[3];
+                    WarninglistHit h = new WarninglistHit(id, (String) s[1], (String) s[2], m.list(), m.reason());
+                    if (!hits.contains(h)) {
+                        hits.add(h);
+                    }
+                }
+                sup = hits;
+            }
+            return new Candidates(conf, ver, sup);
+        }
+
+        private Set<StixId> toIds(IntSet ords, IntSet except, String[] types, long[] hi, long[] lo, short[] type) {
+            int n = ords.size();
+            if (n == 0) {
+                return Set.of();
+            }
+            StixId[] ids = new StixId[n];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int ord = ords.get(i);
+                if (except == null || !except.contains(ord)) {
+                    ids[k++] = index.idOf(types, hi, lo, type, ord);
+                }
+            }
+            return k == n ? Set.of(ids) : Set.of(Arrays.copyOf(ids, k));
+        }
+    }
+
+    private Set<StixId> buildResidue() {
+        String[] types = typeNames;
+        StixId[] ids = new StixId[residueCount];
+        int k = 0;
+        for (int i = 0; i < residueCount; i++) {
+            int ord = residueOrds[i];
+            if ((flags[ord] & ALIVE) != 0) {
+                ids[k++] = idOf(types, idHi, idLo, idType, ord);
+            }
+        }
+        Set<StixId> set = Set.of(Arrays.copyOf(ids, k));
+        residueCache = set;
+        return set;
+    }
+
+    // ===== small helpers ====================================================================================
+
+    /** Insertion-ordered set of small ints: linear below 16 elements, hashed above. */
+    static final class IntSet {
+        private int[] items = new int[8];
+        private int size;
+        private int[] table; // ord + 1, 0 empty
+
+        void add(int v) {
+            if (contains(v)) {
+                return;
+            }
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = v;
+            if (table != null) {
+                if (size * 2 > table.length) {
+                    rebuild(table.length * 2);
+                } else {
+                    insert(v);
+                }
+            } else if (size > 16) {
+                rebuild(64);
+            }
+        }
+
+        boolean contains(int v) {
+            if (table == null) {
+                for (int i = 0; i < size; i++) {
+                    if (items[i] == v) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            int mask = table.length - 1;
+            for (int s = (int) LookupField.mix(v) & mask; table[s] != 0; s = (s + 1) & mask) {
+                if (table[s] == v + 1) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void rebuild(int cap) {
+            table = new int[cap];
+            for (int i = 0; i < size; i++) {
+                insert(items[i]);
+            }
+        }
+
+        private void insert(int v) {
+            int mask = table.length - 1;
+            int s = (int) LookupField.mix(v) & mask;
+            while (table[s] != 0) {
+                s = (s + 1) & mask;
+            }
+            table[s] = v + 1;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int get(int i) {
+            return items[i];
+        }
+    }
+
+    private static byte hexCase(String v) {
+        if (v.isEmpty() || (v.length() & 1) != 0) {
+            return ENC_UTF8;
+        }
+        boolean lower = true;
+        boolean upper = true;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            boolean digit = c >= '0' && c <= '9';
+            if (!(digit || c >= 'a' && c <= 'f')) {
+                lower = false;
+            }
+            if (!(digit || c >= 'A' && c <= 'F')) {
+                upper = false;
+            }
+        }
+        return lower ? ENC_HEX_LOWER : upper ? ENC_HEX_UPPER : ENC_UTF8;
+    }
+
+    private static byte[] unhex(String v) {
+        byte[] out = new byte[v.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) ((Character.digit(v.charAt(2 * i), 16) << 4) | Character.digit(v.charAt(2 * i + 1), 16));
+        }
+        return out;
+    }
+
+    private static boolean equalsHex(String v, byte[] a, int p, int len, byte enc) {
+        if (v.length() != 2 * len) {
+            return false;
+        }
+        char base = enc == ENC_HEX_LOWER ? 'a' : 'A';
+        for (int i = 0; i < len; i++) {
+            int b = a[p + i] & 0xFF;
+            if (v.charAt(2 * i) != hexDigit(b >>> 4, base) || v.charAt(2 * i + 1) != hexDigit(b & 15, base)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static char hexDigit(int d, char base) {
+        return (char) (d < 10 ? '0' + d : base + d - 10);
+    }
+
+    private static boolean equalsUtf8(String v, byte[] a, int p, int len) {
+        if (v.length() == len) {
+            boolean ascii = true;
+            for (int i = 0; i < len; i++) {
+                char c = v.charAt(i);
+                if (c >= 0x80) {
+                    ascii = false;
+                    break;
+                }
+                if (a[p + i] != (byte) c) {
+                    return false;
+                }
+            }
+            if (ascii) {
+                return true;
+            }
+        }
+        byte[] enc = v.getBytes(StandardCharsets.UTF_8);
+        return Arrays.equals(enc, 0, enc.length, a, p, p + len);
+    }
+
+    private static int varintSize(int v) {
+        return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+    }
+
+    private static int putVarint(byte[] a, int p, int v) {
+        while (v >= 0x80) {
+            a[p++] = (byte) (v | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        return p;
+    }
+
+    private static int readVarint(byte[] a, int p) {
+        int v = 0;
+        int shift = 0;
+        while (true) {
+            byte b = a[p++];
+            v |= (b & 0x7F) << shift;
+            if (b >= 0) {
+                return v;
+            }
+            shift += 7;
+        }
+    }
+
+    private static void putInt(byte[] a, int p, int v) {
+        a[p] = (byte) (v >>> 24);
+        a[p + 1] = (byte) (v >>> 16);
+        a[p + 2] = (byte) (v >>> 8);
+        a[p + 3] = (byte) v;
+    }
+
+    private static int getInt(byte[] a, int p) {
+        return (a[p] & 0xFF) << 24 | (a[p + 1] & 0xFF) << 16 | (a[p + 2] & 0xFF) << 8 | (a[p + 3] & 0xFF);
+    }
+
+    private static void putLong(byte[] a, int p, long v) {
+        putInt(a, p, (int) (v >>> 32));
+        putInt(a, p + 4, (int) v);
+    }
+
+    private static long getLong(byte[] a, int p) {
+        return ((long) getInt(a, p) << 32) | (getInt(a, p + 4) & 0xFFFFFFFFL);
+    }
+}

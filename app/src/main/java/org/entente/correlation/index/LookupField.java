@@ -1,0 +1,251 @@
+package org.entente.correlation.index;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.entente.correlation.index.PatternCompiler.Kind;
+import org.entente.stix.pattern.ObjectPath.Step;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A place in observed objects the index looks at: objects of one type, one object path, and how the
+ * values found there become keys. One per distinct (type, path, kind) among the indexed terms; lookups
+ * visit, for each observed object, only the fields registered for its type.
+ *
+ * <p>Keys are 64-bit: a per-field salt mixed with an FNV-1a hash of the ASCII-case-folded value taken
+ * from its last character to its first, so that the hash of every suffix of a domain falls out of one
+ * backward pass. Address keys mix the network bits masked to a prefix length with that length.
+ */
+final class LookupField {
+
+    private static final long FNV_BASIS = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    final int id;
+    final String type;
+    final Step[] steps;
+    final Kind kind;
+    final long salt;
+    /** The single property name when the path is one property step (the common, fast case), else null. */
+    private final String onlyProperty;
+
+    /** For CIDR fields: how many terms use each prefix length; and the lengths in use, longest first. */
+    private final int[] prefixCount;
+    private volatile int[] activePrefixes = new int[0];
+
+    LookupField(int id, String type, List<Step> path, Kind kind) {
+        this.id = id;
+        this.type = type;
+        this.steps = path.toArray(Step[]::new);
+        this.kind = kind;
+        this.salt = mix(0x9E3779B97F4A7C15L * (id + 1) + kind.ordinal());
+        this.onlyProperty = steps.length == 1 && steps[0] instanceof Step.Property(String n) ? n : null;
+        this.prefixCount = kind == Kind.CIDR4 ? new int[33] : kind == Kind.CIDR6 ? new int[129] : null;
+    }
+
+    // ----- keys ------------------------------------------------------------------------------------------
+
+    static long mix(long z) {
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    /**
+     * ASCII case folding, plus the non-ASCII letters that Java's Unicode case-insensitive matching
+     * (MATCHES with {@code (?i)} and Unicode character classes) equates with ASCII letters.
+     */
+    static char fold(char c) {
+        if (c < 0x80) {
+            return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+        }
+        return switch (c) {
+            case '\u212A' -> 'k'; // KELVIN SIGN
+            case '\u017F' -> 's'; // LATIN SMALL LETTER LONG S
+            case '\u0130', '\u0131' -> 'i'; // dotted capital I, dotless small i
+            default -> c;
+        };
+    }
+
+    /** Backward FNV-1a of {@code s[from, to)}, ASCII case folded. */
+    static long hashBackward(String s, int from, int to) {
+        long h = FNV_BASIS;
+        for (int i = to - 1; i >= from; i--) {
+            h = (h ^ fold(s.charAt(i))) * FNV_PRIME;
+        }
+        return h;
+    }
+
+    long key(long hash) {
+        long k = mix(hash ^ salt);
+        return k == 0 ? 1 : k;
+    }
+
+    long valueKey(String value) {
+        return key(hashBackward(value, 0, value.length()));
+    }
+
+    long blockKey(long hi, long lo, int prefix) {
+        long k = mix(mix(salt ^ hi ^ ((long) prefix << 56)) ^ lo ^ prefix);
+        return k == 0 ? 1 : k;
+    }
+
+    /** Calls {@code out} with the key of each proper dot-suffix of {@code s[0, to)} (b.c and c of a.b.c). */
+    void suffixKeys(String s, int to, KeySink out) {
+        long h = FNV_BASIS;
+        for (int i = to - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (c == '.' && i + 1 < to) {
+                out.key(key(h));
+            }
+            h = (h ^ fold(c)) * FNV_PRIME;
+        }
+    }
+
+    interface KeySink {
+        void key(long key);
+    }
+
+    // ----- CIDR prefix lengths ---------------------------------------------------------------------------
+
+    /** Records that a term with this prefix length is indexed (writers only). */
+    void usePrefix(int prefix) {
+        if (prefixCount[prefix]++ == 0) {
+            int n = 0;
+            int[] active = new int[prefixCount.length];
+            for (int p = prefixCount.length - 1; p >= 0; p--) {
+                if (prefixCount[p] > 0) {
+                    active[n++] = p;
+                }
+            }
+            activePrefixes = Arrays.copyOf(active, n);
+        }
+    }
+
+    int[] activePrefixes() {
+        return activePrefixes;
+    }
+
+    // ----- extracting observed values --------------------------------------------------------------------
+
+    /** Receives the values found at this field in an observed object. */
+    interface ValueSink {
+        /**
+         * @param alg       for HASHES, the dictionary key (the algorithm's name); else null
+         * @param strict    reached along the path exactly as written (no list or reference leniency) and a string
+         * @param ownerType the type of the object holding the value (differs from the field's after a reference)
+         */
+        void value(LookupField field, String value, String alg, boolean strict, String ownerType);
+    }
+
+    /**
+     * Visits the values at this field's path in {@code object}. Generous on purpose (the index may
+     * over-approximate, never miss): a property step applied to a list applies to each element, a
+     * string met where an object is expected is followed as a reference into {@code objects}, and a
+     * list at the end of the path contributes each element.
+     */
+    void extract(JsonNode object, String objectType, Map<String, JsonNode> objects, ValueSink sink) {
+        if (onlyProperty != null) {
+            JsonNode v = object.get(onlyProperty);
+            if (v != null) {
+                if (v.isString() && kind != Kind.HASHES) {
+                    sink.value(this, v.stringValue(), null, true, objectType);
+                } else {
+                    leaf(v, true, objectType, sink);
+                }
+            }
+            return;
+        }
+        walk(object, 0, true, objectType, objects, sink, 0);
+    }
+
+    private void walk(JsonNode node, int i, boolean strict, String ownerType, Map<String, JsonNode> objects,
+                      ValueSink sink, int depth) {
+        if (node == null || depth > 32) {
+            return;
+        }
+        if (i == steps.length) {
+            leaf(node, strict, ownerType, sink);
+            return;
+        }
+        Step s = steps[i];
+        if (node.isArray()) {
+            switch (s) {
+                case Step.AnyIndex any -> {
+                    for (JsonNode el : node.values()) {
+                        walk(el, i + 1, strict, ownerType, objects, sink, depth);
+                    }
+                }
+                case Step.Index ix -> walk(node.get(ix.index()), i + 1, strict, ownerType, objects, sink, depth);
+                case Step.Property p -> {
+                    for (JsonNode el : node.values()) {
+                        walk(el, i, false, ownerType, objects, sink, depth + 1);
+                    }
+                }
+            }
+        } else if (node.isString()) {
+            String ref = node.stringValue();
+            JsonNode target = objects.get(ref);
+            if (target != null && target.isObject()) {
+                walk(target, i, false, typeOf(target, ref), objects, sink, depth + 1);
+            }
+        } else if (node.isObject() && s instanceof Step.Property(String name)) {
+            walk(node.get(name), i + 1, strict, ownerType, objects, sink, depth);
+        }
+    }
+
+    private void leaf(JsonNode node, boolean strict, String ownerType, ValueSink sink) {
+        if (kind == Kind.HASHES) {
+            if (node.isObject()) {
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
+                    JsonNode v = e.getValue();
+                    if (v.isString()) {
+                        sink.value(this, v.stringValue(), e.getKey(), strict, ownerType);
+                    }
+                }
+            }
+            return;
+        }
+        if (node.isString()) {
+            sink.value(this, node.stringValue(), null, strict, ownerType);
+        } else if (node.isNumber()) {
+            sink.value(this, number(node), null, false, ownerType);
+        } else if (node.isArray()) {
+            for (JsonNode el : node.values()) {
+                if (el.isString()) {
+                    sink.value(this, el.stringValue(), null, false, ownerType);
+                } else if (el.isNumber()) {
+                    sink.value(this, number(el), null, false, ownerType);
+                }
+            }
+        }
+    }
+
+    /** Numbers are keyed by their exact value: {@code 443} and {@code 443.0} alike. */
+    private static String number(JsonNode n) {
+        if (n.isIntegralNumber() && n.canConvertToLong()) {
+            return Long.toString(n.longValue());
+        }
+        try {
+            return PatternCompiler.number(n.decimalValue());
+        } catch (RuntimeException notFinite) {
+            return n.asString();
+        }
+    }
+
+    /** An object's {@code type}, or failing that the type part of its reference. */
+    static String typeOf(JsonNode object, String ref) {
+        JsonNode t = object.get("type");
+        if (t != null && t.isString()) {
+            return t.stringValue();
+        }
+        int sep = ref == null ? -1 : ref.indexOf("--");
+        return sep > 0 ? ref.substring(0, sep) : "";
+    }
+
+    long heapBytes() {
+        return 64 + steps.length * 24L + (prefixCount == null ? 0 : prefixCount.length * 8L);
+    }
+}
