@@ -65,11 +65,13 @@ import tools.jackson.databind.JsonNode;
  * another value of the observation.
  *
  * <h2>Memory layout</h2>
- * Nothing per indicator is an object. Indicators are int ordinals: their ids in parallel primitive
- * arrays ({@code long} UUID halves, a {@code short} into a table of id types, a flag byte). Keys live
- * in one open-addressing table (a {@code long[]} of key and first-posting pairs, linear probing, load
- * at most 3/4) whose posting chains are int triples (ordinal, next, term) in one {@code int[]}. Only
- * confirmable indicators store their terms' exact values, in a byte arena: a check byte, the hash
+ * Nothing per indicator is an object. Indicators are int ordinals: per ordinal one stride of three
+ * longs (id type index and flags, UUID high, UUID low), so that a hit's flags and, if it is returned,
+ * its id share a cache line. Keys live in one open-addressing table (a {@code long[]} of key and value
+ * pairs, linear probing, load at most 3/4); a key with one posting holds it inline in the value
+ * (ordinal and arena offset), a key with more points to a chain of int triples (ordinal, next, term) in
+ * one {@code int[]}. Only confirmable indicators store their terms' exact values, in a byte arena: the
+ * field's id (a hit through another field's colliding key never confirms), a check byte, the hash
  * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
  * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
  * finds the ordinal to replace or remove. Removal and replacement mark the old ordinal dead (its
