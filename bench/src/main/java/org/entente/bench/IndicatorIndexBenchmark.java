@@ -61,6 +61,12 @@ import tools.jackson.databind.node.ObjectNode;
  * name); half of the values hit an indicator. A benchmark operation is one value: each invocation
  * looks up a batch of observations holding exactly {@value #BATCH_VALUES} values.
  *
+ * <p>Two figures per structure. <em>Lookups</em> (the "lookup" of issue 5): one observed value (object
+ * type, property, value) in, the indicator ids it hits out ({@link IndicatorIndex#lookupValue}: keys of
+ * every field on that property, the exact check, warninglists; the peer: its keys for that value).
+ * <em>Observation values</em>: whole observations through {@link IndicatorIndex#candidates} (JSON
+ * access, residue, the {@code Candidates} record), counted per value they hold; the same values.
+ *
  * <p>{@code main}: first the heap (a fresh JVM: build, {@code System.gc()} five times, used heap after
  * minus before, with the synthetic patterns already dropped; then the same for the peer), then JMH.
  * Run with {@code bench/run-index}; JMH knobs as system properties: forks, warmups, iterations, seconds.
@@ -81,6 +87,7 @@ public class IndicatorIndexBenchmark {
     public int indicators;
 
     private Observation[][] batches;
+    private String[][][] lookups;
     private IndicatorIndex index;
     private Peer peer;
     private int next;
@@ -88,7 +95,8 @@ public class IndicatorIndexBenchmark {
     @Setup(Level.Trial)
     public void setup(org.openjdk.jmh.infra.BenchmarkParams params) {
         batches = Synthetic.batches(indicators, BATCHES, new Random(42));
-        if (params.getBenchmark().endsWith("index")) {
+        lookups = Synthetic.lookups(batches);
+        if (!params.getBenchmark().contains("Peer")) {
             index = Synthetic.buildIndex(indicators);
         } else {
             peer = Synthetic.buildPeer(indicators);
@@ -100,6 +108,24 @@ public class IndicatorIndexBenchmark {
     public void index(Blackhole bh) {
         for (Observation o : batches[next++ & (BATCHES - 1)]) {
             bh.consume(index.candidates(o));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH_VALUES)
+    public void indexLookup(Blackhole bh) {
+        for (String[] l : lookups[next++ & (BATCHES - 1)]) {
+            bh.consume(index.lookupValue(l[0], l[1], l[2], (id, confirmed) -> bh.consume(id)));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH_VALUES)
+    public void hashMapPeerLookup(Blackhole bh) {
+        for (String[] l : lookups[next++ & (BATCHES - 1)]) {
+            List<StixId> out = new ArrayList<>(2);
+            peer.lookup(l[0], l[1], l[2], out::add);
+            bh.consume(out);
         }
     }
 
@@ -305,6 +331,33 @@ public class IndicatorIndexBenchmark {
             return o;
         }
 
+        /** The same values as single lookups: {type, property, value}, hashes as {@code hashes.ALG}. */
+        static String[][][] lookups(Observation[][] batches) {
+            String[][][] out = new String[batches.length][][];
+            for (int b = 0; b < batches.length; b++) {
+                List<String[]> l = new ArrayList<>();
+                for (Observation o : batches[b]) {
+                    for (JsonNode obj : o.objects().values()) {
+                        String type = obj.get("type").stringValue();
+                        JsonNode hashes = obj.get("hashes");
+                        if (hashes != null) {
+                            hashes.properties().forEach(h -> l.add(new String[] {type, "hashes." + h.getKey(),
+                                h.getValue().stringValue()}));
+                        } else if (obj.has("name")) {
+                            l.add(new String[] {type, "name", obj.get("name").stringValue()});
+                        } else {
+                            l.add(new String[] {type, "value", obj.get("value").stringValue()});
+                        }
+                    }
+                }
+                if (l.size() != BATCH_VALUES) {
+                    throw new IllegalStateException("a batch of " + l.size() + " values");
+                }
+                out[b] = l.toArray(String[][]::new);
+            }
+            return out;
+        }
+
         static Observation[][] batches(int n, int count, Random r) {
             Observation[][] out = new Observation[count][];
             Instant t = Instant.parse("2026-11-22T12:00:00Z");
@@ -359,6 +412,49 @@ public class IndicatorIndexBenchmark {
                 case COMPOUND -> "file:name|" + v.toLowerCase(Locale.ROOT);
             };
             map.computeIfAbsent(key, k -> new ArrayList<>(1)).add(id);
+        }
+
+        /** One value, as {@code candidates} treats it: the ids of every key it yields (repeats possible). */
+        void lookup(String type, String property, String v, java.util.function.Consumer<StixId> out) {
+            switch (type) {
+                case "file" -> get((property.startsWith("hashes.") ? "h|" : "file:name|") + v.toLowerCase(Locale.ROOT),
+                        out);
+                case "ipv4-addr" -> {
+                    get("ipv4-addr|" + v, out);
+                    long a = parseV4(v);
+                    if (a >= 0) {
+                        for (int p : v4Prefixes) {
+                            long m = (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+                            get("c4|" + Synthetic.v4(a & m) + "/" + p, out);
+                        }
+                    }
+                }
+                case "ipv6-addr" -> {
+                    String l = v.toLowerCase(Locale.ROOT);
+                    get("ipv6-addr|" + l, out);
+                    int c = l.indexOf(':', l.indexOf(':', l.indexOf(':') + 1) + 1);
+                    if (c > 0) {
+                        get("c6|" + l.substring(0, c) + "/48", out);
+                    }
+                }
+                case "domain-name" -> {
+                    String l = v.toLowerCase(Locale.ROOT);
+                    get("domain-name|" + l, out);
+                    for (int i = l.indexOf('.'); i >= 0; i = l.indexOf('.', i + 1)) {
+                        get("s|" + l.substring(i + 1), out);
+                    }
+                }
+                case "url", "email-addr" -> get(type + "|" + v.toLowerCase(Locale.ROOT), out);
+                default -> {
+                }
+            }
+        }
+
+        private void get(String key, java.util.function.Consumer<StixId> out) {
+            List<StixId> ids = map.get(key);
+            if (ids != null) {
+                ids.forEach(out);
+            }
         }
 
         Set<StixId> candidates(Observation o) {
@@ -451,6 +547,15 @@ public class IndicatorIndexBenchmark {
      */
     static void cpuThroughput(String what, java.util.function.ToLongFunction<Observation[]> lookup, int n) {
         Observation[][] batches = Synthetic.batches(n, BATCHES, new Random(42));
+        cpuThroughput(what, batches, lookup);
+    }
+
+    static void cpuLookups(String what, java.util.function.ToLongFunction<String[][]> lookup, int n) {
+        String[][][] lookups = Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42)));
+        cpuThroughput(what, lookups, lookup);
+    }
+
+    static <B> void cpuThroughput(String what, B[] batches, java.util.function.ToLongFunction<B> lookup) {
         var threads = ManagementFactory.getThreadMXBean();
         List<Double> rates = new ArrayList<>();
         long sink = 0;
@@ -459,7 +564,7 @@ public class IndicatorIndexBenchmark {
             long t0 = System.nanoTime();
             long values = 0;
             while (System.nanoTime() - t0 < 3_000_000_000L) {
-                for (Observation[] b : batches) {
+                for (B b : batches) {
                     sink += lookup.applyAsLong(b);
                     values += BATCH_VALUES;
                 }
@@ -483,12 +588,21 @@ public class IndicatorIndexBenchmark {
                         + "%.1f MB = %.1f bytes/indicator; approximateHeapBytes %.1f bytes/indicator%n",
                 index.size() - RESIDUE, RESIDUE, buildSeconds, index.size() / buildSeconds, used / 1e6,
                 (double) used / n, (double) index.approximateHeapBytes() / n);
-        cpuThroughput("index", batch -> {
-            long sink = 0;
-            for (Observation o : batch) {
-                sink += index.candidates(o).confirmed().size();
+        long[] hits = new long[1];
+        IndicatorIndex.HitSink sink = (id, confirmed) -> hits[0] += id.uuid().getLeastSignificantBits() & 1;
+        cpuLookups("index lookups (one value: lookupValue)", batch -> {
+            long found = 0;
+            for (String[] l : batch) {
+                found += index.lookupValue(l[0], l[1], l[2], sink);
             }
-            return sink;
+            return found + hits[0];
+        }, n);
+        cpuThroughput("index observation values (candidates)", batch -> {
+            long s = 0;
+            for (Observation o : batch) {
+                s += index.candidates(o).confirmed().size();
+            }
+            return s;
         }, n);
     }
 
@@ -500,12 +614,20 @@ public class IndicatorIndexBenchmark {
         long used = usedAfterGc() - base;
         System.out.printf(Locale.ROOT, "peer HashMap: %d keys, built in %.1f s; retained heap %.1f MB = %.1f "
                 + "bytes/indicator%n", peer.map.size(), buildSeconds, used / 1e6, (double) used / n);
-        cpuThroughput("peer HashMap", batch -> {
-            long sink = 0;
-            for (Observation o : batch) {
-                sink += peer.candidates(o).size();
+        long[] hits = new long[1];
+        java.util.function.Consumer<StixId> sink = id -> hits[0] += id.uuid().getLeastSignificantBits() & 1;
+        cpuLookups("peer HashMap lookups (one value)", batch -> {
+            for (String[] l : batch) {
+                peer.lookup(l[0], l[1], l[2], sink);
             }
-            return sink;
+            return hits[0];
+        }, n);
+        cpuThroughput("peer HashMap observation values", batch -> {
+            long s = 0;
+            for (Observation o : batch) {
+                s += peer.candidates(o).size();
+            }
+            return s;
         }, n);
     }
 

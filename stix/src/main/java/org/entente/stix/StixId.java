@@ -52,8 +52,24 @@ public record StixId(String type, UUID uuid) implements Comparable<StixId> {
     }
 
     public static boolean isTypeName(String type) {
-        return TYPE_NAME.matcher(type).matches() && !type.contains("--");
+        if (VALID_TYPE_NAMES.containsKey(type)) {
+            return true;
+        }
+        boolean valid = TYPE_NAME.matcher(type).matches() && !type.contains("--");
+        if (valid && VALID_TYPE_NAMES.size() < MAX_REMEMBERED) {
+            VALID_TYPE_NAMES.putIfAbsent(type, Boolean.TRUE);
+        }
+        return valid;
     }
+
+    /**
+     * Type names already found valid, so that ids of the few types in use (built by the thousand per second
+     * from stored UUIDs, e.g. by the indicator index) skip the regular expression. Validity depends on the
+     * text alone, so remembering it is exact; bounded, so that hostile input cannot grow it.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Boolean> VALID_TYPE_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_REMEMBERED = 1024;
 
     public static StixId random(String type) {
         return new StixId(type, UUID.randomUUID());

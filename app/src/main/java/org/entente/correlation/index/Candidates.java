@@ -19,7 +19,8 @@ public record Candidates(Set<StixId> confirmed, Set<StixId> toVerify, List<Warni
 
     public Candidates {
         confirmed = Set.copyOf(confirmed);
-        toVerify = Set.copyOf(toVerify);
+        // The index's union of the residue and a few more ids is immutable already: not copied per answer.
+        toVerify = toVerify instanceof IndicatorIndex.ResidueAndMore ? toVerify : Set.copyOf(toVerify);
         suppressed = List.copyOf(suppressed);
     }
 

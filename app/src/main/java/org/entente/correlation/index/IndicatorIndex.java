@@ -65,11 +65,13 @@ import tools.jackson.databind.JsonNode;
  * another value of the observation.
  *
  * <h2>Memory layout</h2>
- * Nothing per indicator is an object. Indicators are int ordinals: their ids in parallel primitive
- * arrays ({@code long} UUID halves, a {@code short} into a table of id types, a flag byte). Keys live
- * in one open-addressing table (a {@code long[]} of key and first-posting pairs, linear probing, load
- * at most 3/4) whose posting chains are int triples (ordinal, next, term) in one {@code int[]}. Only
- * confirmable indicators store their terms' exact values, in a byte arena: a check byte, the hash
+ * Nothing per indicator is an object. Indicators are int ordinals: per ordinal one stride of three
+ * longs (id type index and flags, UUID high, UUID low), so that a hit's flags and, if it is returned,
+ * its id share a cache line. Keys live in one open-addressing table (a {@code long[]} of key and value
+ * pairs, linear probing, load at most 3/4); a key with one posting holds it inline in the value
+ * (ordinal and arena offset), a key with more points to a chain of int triples (ordinal, next, term) in
+ * one {@code int[]}. Only confirmable indicators store their terms' exact values, in a byte arena: the
+ * field's id (a hit through another field's colliding key never confirms), a check byte, the hash
  * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
  * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
  * finds the ordinal to replace or remove. Removal and replacement mark the old ordinal dead (its
@@ -110,11 +112,9 @@ public final class IndicatorIndex {
     private final Map<String, Integer> algIds = new HashMap<>();
     private volatile String[] algNames = {null};
 
-    // Indicators by ordinal.
-    private long[] idHi = new long[16];
-    private long[] idLo = new long[16];
-    private short[] idType = new short[16];
-    private byte[] flags = new byte[16];
+    // Indicators by ordinal, one stride of three longs each: meta (id type << 16 | flags), UUID high, UUID low.
+    // A hit reads the flags and, if it is returned, the id from the same one or two cache lines.
+    private long[] ords = new long[3 * 16];
     private int ordCount;
     private volatile int live;
     private int dead;
@@ -123,7 +123,8 @@ public final class IndicatorIndex {
     private int[] idSlots = new int[32];
 
     // Key table and posting chains.
-    // table[2s] = key (0 empty), table[2s + 1] = first posting: one cache line per probe.
+    // table[2s] = key (0 empty), table[2s + 1] = the key's postings: one cache line per probe. A key with a single
+    // posting holds it inline (negative: see inline()), else the first posting of its chain (>= 0).
     private long[] table = new long[128];
     private int keyCount;
     // posts[3p] = ordinal, posts[3p + 1] = next posting (-1 ends), posts[3p + 2] = arena offset or -1.
@@ -139,8 +140,30 @@ public final class IndicatorIndex {
     private int residueCount;
     private volatile Set<StixId> residueCache = Set.of();
 
+    /** How keys are derived: normally; or, for tests of collisions, all in one table slot or all equal. */
+    enum KeyMode { NORMAL, SAME_SLOT, SAME_KEY }
+
+    private final KeyMode keyMode;
+
     public IndicatorIndex(Warninglists warninglists) {
+        this(warninglists, KeyMode.NORMAL);
+    }
+
+    IndicatorIndex(Warninglists warninglists, KeyMode keyMode) {
         this.warninglists = Objects.requireNonNull(warninglists, "warninglists");
+        this.keyMode = keyMode;
+    }
+
+    private static long meta(long[] ords, int ord) {
+        return ords[3 * ord];
+    }
+
+    private static long inline(int ord, int term) {
+        return Long.MIN_VALUE | ((long) ord << 32) | (term & 0xFFFFFFFFL);
+    }
+
+    private static int inlineOrd(long v) {
+        return (int) (v >>> 32) & 0x7FFFFFFF;
     }
 
     // ===== writing ==========================================================================================
@@ -165,12 +188,12 @@ public final class IndicatorIndex {
                     default -> f.valueKey(t.value());
                 };
                 if (compiled.confirmable()) {
-                    termData[i] = encode(t);
+                    termData[i] = withField(f.id, encode(t));
                     dataBytes += termData[i].length;
                 }
             }
             short type = typeId(indicatorId.type());
-            reserve(1, n, n, dataBytes);
+            reserve(1, 2 * n, n, dataBytes);
             int existing = findOrd(indicatorId);
             long stamp = lock.writeLock();
             try {
@@ -178,10 +201,9 @@ public final class IndicatorIndex {
                     kill(existing);
                 }
                 int ord = ordCount++;
-                idHi[ord] = indicatorId.uuid().getMostSignificantBits();
-                idLo[ord] = indicatorId.uuid().getLeastSignificantBits();
-                idType[ord] = type;
-                flags[ord] = (byte) (ALIVE | (compiled.confirmable() ? CONFIRMABLE : 0)
+                ords[3 * ord + 1] = indicatorId.uuid().getMostSignificantBits();
+                ords[3 * ord + 2] = indicatorId.uuid().getLeastSignificantBits();
+                ords[3 * ord] = (long) type << 16 | (ALIVE | (compiled.confirmable() ? CONFIRMABLE : 0)
                         | (compiled.residue() ? RESIDUE : 0));
                 for (int i = 0; i < n; i++) {
                     int term = -1;
@@ -231,10 +253,10 @@ public final class IndicatorIndex {
     }
 
     private void kill(int ord) {
-        if ((flags[ord] & RESIDUE) != 0) {
+        if ((ords[3 * ord] & RESIDUE) != 0) {
             residueCache = null;
         }
-        flags[ord] = 0;
+        ords[3 * ord] &= ~0xFFL;
         live--;
         dead++;
     }
@@ -243,7 +265,7 @@ public final class IndicatorIndex {
         FieldKey key = new FieldKey(t.type(), t.path(), t.kind());
         LookupField f = fields.get(key);
         if (f == null) {
-            f = new LookupField(fields.size(), t.type(), t.path(), t.kind());
+            f = new LookupField(fields.size(), t.type(), t.path(), t.kind(), keyMode);
             fields.put(key, f);
             Map<String, LookupField[]> next = new HashMap<>(fieldsByType);
             LookupField[] old = next.getOrDefault(t.type(), new LookupField[0]);
@@ -330,7 +352,23 @@ public final class IndicatorIndex {
         };
     }
 
+    /**
+     * A stored term: the field's id first (varint), so that a hit through a key of another field (a 64-bit
+     * collision across fields) is never confirmed, then the check and the exact value.
+     */
+    private static byte[] withField(int fieldId, byte[] term) {
+        byte[] out = new byte[varintSize(fieldId) + term.length];
+        int p = putVarint(out, 0, fieldId);
+        System.arraycopy(term, 0, out, p, term.length);
+        return out;
+    }
+
     private static int termLength(byte[] a, int off) {
+        int fieldIdSize = varintSize(readVarint(a, off));
+        return fieldIdSize + checkLength(a, off + fieldIdSize);
+    }
+
+    private static int checkLength(byte[] a, int off) {
         return switch (a[off]) {
             case 1 -> {
                 int len = readVarint(a, off + 3);
@@ -348,16 +386,9 @@ public final class IndicatorIndex {
     // ----- capacity (grown outside the write lock: only this writer touches the arrays' contents) --------
 
     private void reserve(int ords, int postings, int newKeys, int dataBytes) {
-        long[] nHi = idHi;
-        long[] nLo = idLo;
-        short[] nType = idType;
-        byte[] nFlags = flags;
-        if (ordCount + ords > idHi.length) {
-            int cap = grow(idHi.length, ordCount + ords);
-            nHi = Arrays.copyOf(idHi, cap);
-            nLo = Arrays.copyOf(idLo, cap);
-            nType = Arrays.copyOf(idType, cap);
-            nFlags = Arrays.copyOf(flags, cap);
+        long[] nOrds = this.ords;
+        if (ordCount + ords > nOrds.length / 3) {
+            nOrds = Arrays.copyOf(nOrds, 3 * grow(nOrds.length / 3, ordCount + ords));
         }
         int[] nPosts = posts;
         if (postCount + postings > posts.length / 3) {
@@ -376,13 +407,10 @@ public final class IndicatorIndex {
             nTable = new long[2 * cap];
             rehash(table, nTable);
         }
-        if (nHi != idHi || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
+        if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
             long stamp = lock.writeLock();
             try {
-                idHi = nHi;
-                idLo = nLo;
-                idType = nType;
-                flags = nFlags;
+                this.ords = nOrds;
                 posts = nPosts;
                 arena = nArena;
                 residueOrds = nResidue;
@@ -426,18 +454,28 @@ public final class IndicatorIndex {
         while (t[2 * s] != 0 && t[2 * s] != key) {
             s = (s + 1) & mask;
         }
+        if (t[2 * s] == 0) {
+            t[2 * s + 1] = inline(ord, term);
+            t[2 * s] = key; // published last: a racing optimistic reader sees a complete entry or none
+            keyCount++;
+            return;
+        }
+        long v = t[2 * s + 1];
+        int next;
+        if (v < 0) {
+            // The second posting of a key: the inline one moves into a chain.
+            next = postCount++;
+            posts[3 * next] = inlineOrd(v);
+            posts[3 * next + 1] = -1;
+            posts[3 * next + 2] = (int) v;
+        } else {
+            next = (int) v;
+        }
         int p = postCount++;
         posts[3 * p] = ord;
+        posts[3 * p + 1] = next;
         posts[3 * p + 2] = term;
-        if (t[2 * s] == 0) {
-            posts[3 * p + 1] = -1;
-            t[2 * s + 1] = p;
-            t[2 * s] = key; // published last: a racing optimistic reader sees a complete chain or none
-            keyCount++;
-        } else {
-            posts[3 * p + 1] = (int) t[2 * s + 1];
-            t[2 * s + 1] = p;
-        }
+        t[2 * s + 1] = p;
     }
 
     // ----- id -> ordinal (writers only) -------------------------------------------------------------------
@@ -456,7 +494,7 @@ public final class IndicatorIndex {
         int mask = idSlots.length - 1;
         for (int s = idSlot(hi, lo, type, mask); idSlots[s] != 0; s = (s + 1) & mask) {
             int ord = idSlots[s] - 1;
-            if (idHi[ord] == hi && idLo[ord] == lo && idType[ord] == type) {
+            if (ords[3 * ord + 1] == hi && ords[3 * ord + 2] == lo && (int) (ords[3 * ord] >>> 16) == type) {
                 return ord;
             }
         }
@@ -483,7 +521,7 @@ public final class IndicatorIndex {
         int s = idSlot(hi, lo, type, mask);
         while (idSlots[s] != 0) {
             int ord = idSlots[s] - 1;
-            if (idHi[ord] == hi && idLo[ord] == lo && idType[ord] == type) {
+            if (ords[3 * ord + 1] == hi && ords[3 * ord + 2] == lo && (int) (ords[3 * ord] >>> 16) == type) {
                 break;
             }
             s = (s + 1) & mask;
@@ -500,7 +538,7 @@ public final class IndicatorIndex {
                 break;
             }
             int ord = idSlots[j] - 1;
-            int home = idSlot(idHi[ord], idLo[ord], idType[ord], mask);
+            int home = idSlot(ords[3 * ord + 1], ords[3 * ord + 2], (int) (ords[3 * ord] >>> 16), mask);
             boolean movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable) {
                 idSlots[hole] = idSlots[j];
@@ -514,8 +552,8 @@ public final class IndicatorIndex {
         int[] slots = new int[Integer.highestOneBit(Math.max(32, capacity - 1)) << 1];
         int mask = slots.length - 1;
         for (int ord = 0; ord < ordCount; ord++) {
-            if ((flags[ord] & ALIVE) != 0) {
-                int s = idSlot(idHi[ord], idLo[ord], idType[ord], mask);
+            if ((ords[3 * ord] & ALIVE) != 0) {
+                int s = idSlot(ords[3 * ord + 1], ords[3 * ord + 2], (int) (ords[3 * ord] >>> 16), mask);
                 while (slots[s] != 0) {
                     s = (s + 1) & mask;
                 }
@@ -538,20 +576,14 @@ public final class IndicatorIndex {
         int[] remap = new int[ordCount];
         int n = 0;
         for (int o = 0; o < ordCount; o++) {
-            remap[o] = (flags[o] & ALIVE) != 0 ? n++ : -1;
+            remap[o] = (ords[3 * o] & ALIVE) != 0 ? n++ : -1;
         }
         int cap = Math.max(16, n + (n >> 3));
-        long[] nHi = new long[cap];
-        long[] nLo = new long[cap];
-        short[] nType = new short[cap];
-        byte[] nFlags = new byte[cap];
+        long[] nOrds = new long[3 * cap];
         for (int o = 0; o < ordCount; o++) {
             int m = remap[o];
             if (m >= 0) {
-                nHi[m] = idHi[o];
-                nLo[m] = idLo[o];
-                nType[m] = idType[o];
-                nFlags[m] = flags[o];
+                System.arraycopy(ords, 3 * o, nOrds, 3 * m, 3);
             }
         }
         int livePostings = 0;
@@ -559,18 +591,30 @@ public final class IndicatorIndex {
         int liveArena = 0;
         for (int s = 0; s < table.length; s += 2) {
             if (table[s] != 0) {
-                boolean any = false;
-                for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
-                    if (remap[posts[3 * p]] >= 0) {
-                        livePostings++;
-                        any = true;
-                        if (posts[3 * p + 2] >= 0) {
-                            liveArena += termLength(arena, posts[3 * p + 2]);
+                int live = 0;
+                long v = table[s + 1];
+                if (v < 0) {
+                    if (remap[inlineOrd(v)] >= 0) {
+                        live++;
+                        if ((int) v >= 0) {
+                            liveArena += termLength(arena, (int) v);
+                        }
+                    }
+                } else {
+                    for (int p = (int) v; p >= 0; p = posts[3 * p + 1]) {
+                        if (remap[posts[3 * p]] >= 0) {
+                            live++;
+                            if (posts[3 * p + 2] >= 0) {
+                                liveArena += termLength(arena, posts[3 * p + 2]);
+                            }
                         }
                     }
                 }
-                if (any) {
+                if (live > 0) {
                     liveKeys++;
+                }
+                if (live > 1) {
+                    livePostings += live;
                 }
             }
         }
@@ -585,38 +629,61 @@ public final class IndicatorIndex {
         int nPost = 0;
         int nArenaLen = 0;
         int mask = tableCap - 1;
+        int[] chainOrd = new int[8];
+        int[] chainTerm = new int[8];
         for (int s = 0; s < table.length; s += 2) {
             if (table[s] == 0) {
                 continue;
             }
-            int head = -1;
-            for (int p = (int) table[s + 1]; p >= 0; p = posts[3 * p + 1]) {
-                int m = remap[posts[3 * p]];
+            // The key's live postings, in chain order (newest first).
+            int live = 0;
+            long v = table[s + 1];
+            int p = v < 0 ? -2 : (int) v;
+            while (p != -1) {
+                int ord = p == -2 ? inlineOrd(v) : posts[3 * p];
+                int term = p == -2 ? (int) v : posts[3 * p + 2];
+                p = p == -2 ? -1 : posts[3 * p + 1];
+                int m = remap[ord];
                 if (m < 0) {
                     continue;
                 }
-                int q = nPost++;
-                nPosts[3 * q] = m;
-                nPosts[3 * q + 1] = head;
-                int term = posts[3 * p + 2];
+                if (live == chainOrd.length) {
+                    chainOrd = Arrays.copyOf(chainOrd, live * 2);
+                    chainTerm = Arrays.copyOf(chainTerm, live * 2);
+                }
                 if (term >= 0) {
                     int len = termLength(arena, term);
                     System.arraycopy(arena, term, nArena, nArenaLen, len);
-                    nPosts[3 * q + 2] = nArenaLen;
+                    term = nArenaLen;
                     nArenaLen += len;
-                } else {
-                    nPosts[3 * q + 2] = -1;
                 }
-                head = q;
+                chainOrd[live] = m;
+                chainTerm[live] = term;
+                live++;
             }
-            if (head >= 0) {
-                int t = (int) table[s] & mask;
-                while (nTable[2 * t] != 0) {
-                    t = (t + 1) & mask;
+            if (live == 0) {
+                continue;
+            }
+            long value;
+            if (live == 1) {
+                value = inline(chainOrd[0], chainTerm[0]);
+            } else {
+                int next = -1;
+                for (int i = live - 1; i >= 0; i--) {
+                    int q = nPost++;
+                    nPosts[3 * q] = chainOrd[i];
+                    nPosts[3 * q + 1] = next;
+                    nPosts[3 * q + 2] = chainTerm[i];
+                    next = q;
                 }
-                nTable[2 * t] = table[s];
-                nTable[2 * t + 1] = head;
+                value = next;
             }
+            int t = (int) table[s] & mask;
+            while (nTable[2 * t] != 0) {
+                t = (t + 1) & mask;
+            }
+            nTable[2 * t] = table[s];
+            nTable[2 * t + 1] = value;
         }
         int nResidueCount = 0;
         int[] nResidue = new int[Math.max(16, residueCount)];
@@ -632,10 +699,7 @@ public final class IndicatorIndex {
         final int fResidue = nResidueCount;
         long stamp = lock.writeLock();
         try {
-            idHi = nHi;
-            idLo = nLo;
-            idType = nType;
-            flags = nFlags;
+            ords = nOrds;
             ordCount = n;
             dead = 0;
             table = nTable;
@@ -678,14 +742,85 @@ public final class IndicatorIndex {
         }
     }
 
+    /** Receives the indicators that one looked-up value hits (see {@link #lookupValue}). */
+    @FunctionalInterface
+    public interface HitSink {
+        /**
+         * @param indicator the indicator hit
+         * @param confirmed true if the hit was checked against the exact stored value and the indicator's
+         *                  whole pattern is decided by it (as in {@link Candidates#confirmed()}); false if the
+         *                  indicator needs the full matcher (as in {@link Candidates#toVerify()})
+         */
+        void hit(StixId indicator, boolean confirmed);
+    }
+
+    /**
+     * One <em>lookup</em>: the indicators hit by a single value observed at one property of an object of
+     * one type, exactly as {@link #candidates} treats that value in an observation holding only that
+     * object (keys of every indexed field on that property, the exact check, warninglists), without the
+     * residue (see {@link #residue()}) and without the suppressed hits (dropped). Each indicator is passed
+     * to {@code sink} once, confirmed ones before those to verify, after the read has been validated.
+     *
+     * @param objectType the observed object's type ({@code file}, {@code ipv4-addr} ...)
+     * @param property   a top-level property name ({@code value}, {@code name}); for a hashes dictionary the
+     *                   property, a dot and the algorithm as the dictionary key spells it
+     *                   ({@code hashes.SHA-256}). Indexed fields with longer paths (lists, references,
+     *                   nested properties) are only looked at by {@link #candidates}.
+     * @return the number of indicators passed to {@code sink}
+     */
+    public int lookupValue(String objectType, String property, String value, HitSink sink) {
+        Objects.requireNonNull(objectType, "objectType");
+        Objects.requireNonNull(property, "property");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(sink, "sink");
+        Query q = null;
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                q = new Query(this, true);
+                q.lookupValue(objectType, property, value);
+                if (!lock.validate(stamp)) {
+                    q = null;
+                }
+            } catch (RuntimeException tornReadDuringAWrite) {
+                q = null;
+            }
+        }
+        if (q == null) {
+            stamp = lock.readLock();
+            try {
+                q = new Query(this, false);
+                q.lookupValue(objectType, property, value);
+            } finally {
+                lock.unlockRead(stamp);
+            }
+        }
+        return q.deliver(sink);
+    }
+
+    /** The residue: indicators no lookup can rule out, part of every {@link Candidates#toVerify()}. */
+    public Set<StixId> residue() {
+        Set<StixId> r = residueCache;
+        if (r != null) {
+            return r;
+        }
+        long stamp = lock.readLock();
+        try {
+            r = residueCache;
+            return r != null ? r : buildResidue();
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
     /**
      * Heap held by the index's arrays and tables (array headers and slack included, per-field objects
      * approximated), in bytes.
      */
     public long approximateHeapBytes() {
         synchronized (writeMutex) {
-            long b = 16L * 12;
-            b += 8L * idHi.length + 8L * idLo.length + 2L * idType.length + flags.length;
+            long b = 16L * 9;
+            b += 8L * ords.length;
             b += 4L * idSlots.length;
             b += 8L * table.length;
             b += 4L * posts.length;
@@ -697,8 +832,9 @@ public final class IndicatorIndex {
         }
     }
 
-    private StixId idOf(String[] types, long[] hi, long[] lo, short[] type, int ord) {
-        return new StixId(types[type[ord]], new UUID(hi[ord], lo[ord]));
+    /** The id of an ordinal, from the snapshot {@code ords}; its type name was validated when it was put. */
+    private static StixId idOf(String[] types, long[] ords, int ord) {
+        return new StixId(types[(int) (ords[3 * ord] >>> 16)], new UUID(ords[3 * ord + 1], ords[3 * ord + 2]));
     }
 
     /** One lookup, on a snapshot of the array references. */
@@ -708,11 +844,12 @@ public final class IndicatorIndex {
         private final long[] table;
         private final int[] posts;
         private final byte[] arena;
-        private final byte[] flags;
+        private final long[] ords;
         private final int maxSteps;
         private final IntSet confirmed = new IntSet();
         private final IntSet verify = new IntSet();
         private List<Object[]> suppressed; // {ord, type, value, Match}
+        private StixId[] delivered;        // lookupValue: the ids, confirmed ones first
 
         // Per observed value.
         private String value;
@@ -728,7 +865,7 @@ public final class IndicatorIndex {
             this.table = index.table;
             this.posts = index.posts;
             this.arena = index.arena;
-            this.flags = index.flags;
+            this.ords = index.ords;
             this.maxSteps = posts.length / 3 + 1;
         }
 
@@ -758,13 +895,62 @@ public final class IndicatorIndex {
             return result(residue);
         }
 
+        void lookupValue(String objectType, String property, String v) {
+            LookupField[] fs = index.fieldsByType.get(objectType);
+            if (fs != null) {
+                for (LookupField f : fs) {
+                    String only = f.onlyProperty();
+                    if (only == null) {
+                        continue;
+                    }
+                    if (f.kind == Kind.HASHES) {
+                        int n = only.length();
+                        if (property.length() > n + 1 && property.charAt(n) == '.' && property.startsWith(only)) {
+                            value(f, v, property.substring(n + 1), true, objectType);
+                        }
+                    } else if (property.equals(only)) {
+                        value(f, v, null, true, objectType);
+                    }
+                }
+            }
+            int nc = confirmed.size();
+            int nv = verify.size();
+            if (nc + nv == 0) {
+                return;
+            }
+            String[] types = index.typeNames;
+            StixId[] ids = new StixId[nc + nv];
+            int k = 0;
+            for (int i = 0; i < nc; i++) {
+                ids[k++] = idOf(types, ords, confirmed.get(i));
+            }
+            for (int i = 0; i < nv; i++) {
+                int ord = verify.get(i);
+                if (!confirmed.contains(ord)) {
+                    ids[k++] = idOf(types, ords, ord);
+                }
+            }
+            delivered = k == ids.length ? ids : Arrays.copyOf(ids, k);
+        }
+
+        int deliver(HitSink sink) {
+            if (delivered == null) {
+                return 0;
+            }
+            int nc = confirmed.size();
+            for (int i = 0; i < delivered.length; i++) {
+                sink.hit(delivered[i], i < nc);
+            }
+            return delivered.length;
+        }
+
         @Override
         public void value(LookupField f, String v, String a, boolean s, String owner) {
-            this.field = f;
             this.value = v;
             this.alg = a;
             this.strict = s;
             this.ownerType = owner;
+            this.field = f;
             this.warning = null;
             lookUp(f, v);
             if (!isAscii(v)) {
@@ -790,11 +976,11 @@ public final class IndicatorIndex {
             int len = v.length();
             switch (f.kind) {
                 case EQ, HASHES -> {
-                    probe(f.valueKey(v));
+                    probe(f.valueKey(v, 0, len));
                     int t = trailingTerminator(v);
                     if (t > 0) {
                         this.strict = false;
-                        probe(f.key(LookupField.hashBackward(v, 0, len - t)));
+                        probe(f.valueKey(v, 0, len - t));
                     }
                 }
                 case SUFFIX -> {
@@ -874,37 +1060,51 @@ public final class IndicatorIndex {
                 }
                 s = (s + 1) & mask;
             }
+            long v = t[2 * s + 1];
+            if (v < 0) {
+                hit(inlineOrd(v), (int) v);
+                return;
+            }
             int[] ps = posts;
             int steps = maxSteps;
-            for (int p = (int) t[2 * s + 1]; p >= 0; p = ps[3 * p + 1]) {
+            for (int p = (int) v; p >= 0; p = ps[3 * p + 1]) {
                 if (--steps < 0) {
                     throw new IllegalStateException("posting chain changed during an optimistic read");
                 }
-                int ord = ps[3 * p];
-                byte fl = flags[ord];
-                if ((fl & ALIVE) == 0) {
-                    continue;
+                hit(ps[3 * p], ps[3 * p + 2]);
+            }
+        }
+
+        /** A posting of the probed key: indicator {@code ord}, its exact value at {@code term} (or -1). */
+        private void hit(int ord, int term) {
+            long meta = ords[3 * ord];
+            if ((meta & ALIVE) == 0) {
+                return;
+            }
+            if (warning == null) {
+                // Cheap for values no list can hold (a filter over all lists, no allocation).
+                warning = index.warninglists.check(ownerType == null ? "" : ownerType, value);
+            }
+            if (warning.isPresent()) {
+                if (suppressed == null) {
+                    suppressed = new ArrayList<>(2);
                 }
-                if (warning == null) {
-                    warning = index.warninglists.isEmpty() ? Optional.empty()
-                            : index.warninglists.check(ownerType == null ? "" : ownerType, value);
-                }
-                if (warning.isPresent()) {
-                    if (suppressed == null) {
-                        suppressed = new ArrayList<>(2);
-                    }
-                    suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
-                } else if ((fl & CONFIRMABLE) != 0 && strict && ps[3 * p + 2] >= 0 && check(ps[3 * p + 2])) {
-                    confirmed.add(ord);
-                } else {
-                    verify.add(ord);
-                }
+                suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
+            } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term)) {
+                confirmed.add(ord);
+            } else {
+                verify.add(ord);
             }
         }
 
         /** Whether the observed value satisfies the confirmable term stored at {@code off}. */
         private boolean check(int off) {
             byte[] a = arena;
+            int fieldId = a[off] >= 0 ? a[off] : readVarint(a, off);
+            if (fieldId != field.id) {
+                return false;
+            }
+            off += varintSize(fieldId);
             switch (a[off]) {
                 case 1 -> {
                     int algId = a[off + 1] & 0xFF;
@@ -974,20 +1174,14 @@ public final class IndicatorIndex {
 
         private Candidates result(Set<StixId> residue) {
             String[] types = index.typeNames;
-            long[] hi = index.idHi;
-            long[] lo = index.idLo;
-            short[] type = index.idType;
-            Set<StixId> conf = toIds(confirmed, null, types, hi, lo, type);
+            long[] o = ords;
+            Set<StixId> conf = Set.of(toIds(confirmed, null, types, o));
             Set<StixId> ver;
             if (verify.size() == 0) {
                 ver = residue;
             } else {
-                ver = toIds(verify, confirmed, types, hi, lo, type);
-                if (!residue.isEmpty()) {
-                    Set<StixId> all = new java.util.HashSet<>(residue);
-                    all.addAll(ver);
-                    ver = all;
-                }
+                StixId[] v = toIds(verify, confirmed, types, o);
+                ver = residue.isEmpty() ? Set.of(v) : new ResidueAndMore(residue, v);
             }
             List<WarninglistHit> sup = List.of();
             if (suppressed != null) {
@@ -997,7 +1191,7 @@ public final class IndicatorIndex {
                     if (confirmed.contains(ord) || verify.contains(ord)) {
                         continue;
                     }
-                    StixId id = index.idOf(types, hi, lo, type, ord);
+                    StixId id = idOf(types, o, ord);
                     Warninglists.Match m = (Warninglists.Match) s[3];
                     WarninglistHit h = new WarninglistHit(id, (String) s[1], (String) s[2], m.list(), m.reason());
                     if (!hits.contains(h)) {
@@ -1009,31 +1203,82 @@ public final class IndicatorIndex {
             return new Candidates(conf, ver, sup);
         }
 
-        private Set<StixId> toIds(IntSet ords, IntSet except, String[] types, long[] hi, long[] lo, short[] type) {
+        /** The ids of {@code ords} not in {@code except}; residue indicators left out (they have no terms). */
+        private static StixId[] toIds(IntSet ords, IntSet except, String[] types, long[] o) {
             int n = ords.size();
             if (n == 0) {
-                return Set.of();
+                return NO_IDS;
             }
             StixId[] ids = new StixId[n];
             int k = 0;
             for (int i = 0; i < n; i++) {
                 int ord = ords.get(i);
-                if (except == null || !except.contains(ord)) {
-                    ids[k++] = index.idOf(types, hi, lo, type, ord);
+                if ((except == null || !except.contains(ord)) && (o[3 * ord] & RESIDUE) == 0) {
+                    ids[k++] = idOf(types, o, ord);
                 }
             }
-            return k == n ? Set.of(ids) : Set.of(Arrays.copyOf(ids, k));
+            return k == n ? ids : Arrays.copyOf(ids, k);
+        }
+    }
+
+    private static final StixId[] NO_IDS = new StixId[0];
+
+    /**
+     * The residue plus a few more ids, without copying the residue for every answer: immutable, and
+     * taken by {@link Candidates} as it is. The extra ids are distinct and not in the residue.
+     */
+    static final class ResidueAndMore extends java.util.AbstractSet<StixId> {
+        private final Set<StixId> residue;
+        private final StixId[] more;
+
+        ResidueAndMore(Set<StixId> residue, StixId[] more) {
+            this.residue = residue;
+            this.more = more;
+        }
+
+        @Override
+        public int size() {
+            return residue.size() + more.length;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            for (StixId id : more) {
+                if (id.equals(o)) {
+                    return true;
+                }
+            }
+            return residue.contains(o);
+        }
+
+        @Override
+        public java.util.Iterator<StixId> iterator() {
+            java.util.Iterator<StixId> rest = residue.iterator();
+            return new java.util.Iterator<>() {
+                private int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < more.length || rest.hasNext();
+                }
+
+                @Override
+                public StixId next() {
+                    return i < more.length ? more[i++] : rest.next();
+                }
+            };
         }
     }
 
     private Set<StixId> buildResidue() {
         String[] types = typeNames;
+        long[] o = ords;
         StixId[] ids = new StixId[residueCount];
         int k = 0;
         for (int i = 0; i < residueCount; i++) {
             int ord = residueOrds[i];
-            if ((flags[ord] & ALIVE) != 0) {
-                ids[k++] = idOf(types, idHi, idLo, idType, ord);
+            if ((o[3 * ord] & ALIVE) != 0) {
+                ids[k++] = idOf(types, o, ord);
             }
         }
         Set<StixId> set = Set.of(Arrays.copyOf(ids, k));

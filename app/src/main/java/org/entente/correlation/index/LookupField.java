@@ -14,20 +14,23 @@ import tools.jackson.databind.JsonNode;
  * values found there become keys. One per distinct (type, path, kind) among the indexed terms; lookups
  * visit, for each observed object, only the fields registered for its type.
  *
- * <p>Keys are 64-bit: a per-field salt mixed with an FNV-1a hash of the ASCII-case-folded value taken
- * from its last character to its first, so that the hash of every suffix of a domain falls out of one
- * backward pass. Address keys mix the network bits masked to a prefix length with that length.
+ * <p>Keys are 64-bit: a per-field salt mixed with a hash of the case-folded value (see {@link #fold}).
+ * Dot-suffix fields hash with FNV-1a from the value's last character to its first, so that the hash of
+ * every suffix of a domain falls out of one backward pass; equality and hash fields hash four characters
+ * (eight bytes) per multiply ({@link #hashBlocks}). Address keys mix the network bits masked to a prefix
+ * length with that length.
  */
 final class LookupField {
 
-    private static final long FNV_BASIS = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    static final long FNV_BASIS = 0xcbf29ce484222325L;
+    static final long FNV_PRIME = 0x100000001b3L;
 
     final int id;
     final String type;
     final Step[] steps;
     final Kind kind;
     final long salt;
+    private final IndicatorIndex.KeyMode keyMode;
     /** The single property name when the path is one property step (the common, fast case), else null. */
     private final String onlyProperty;
 
@@ -36,6 +39,11 @@ final class LookupField {
     private volatile int[] activePrefixes = new int[0];
 
     LookupField(int id, String type, List<Step> path, Kind kind) {
+        this(id, type, path, kind, IndicatorIndex.KeyMode.NORMAL);
+    }
+
+    LookupField(int id, String type, List<Step> path, Kind kind, IndicatorIndex.KeyMode keyMode) {
+        this.keyMode = keyMode;
         this.id = id;
         this.type = type;
         this.steps = path.toArray(Step[]::new);
@@ -78,18 +86,58 @@ final class LookupField {
         return h;
     }
 
+    private static final long M = 0x9E3779B97F4A7C15L;
+
+    /**
+     * A 64-bit hash of {@code s[from, to)} folded as {@link #fold} does, four characters (64 bits) per step:
+     * each step is a bijection of the state for a given block, so values of equal length that differ in
+     * one block never collide; the length is mixed in first and {@link #key} finishes with a full mix.
+     */
+    static long hashBlocks(String s, int from, int to) {
+        long h = M * (to - from + 1);
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            long b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
+                    | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            h = (h ^ b) * M;
+            h ^= h >>> 29;
+        }
+        long b = 0;
+        for (int shift = 0; i < to; i++, shift += 16) {
+            b |= (long) fold(s.charAt(i)) << shift;
+        }
+        h = (h ^ b) * M;
+        return h ^ (h >>> 29);
+    }
+
     long key(long hash) {
-        long k = mix(hash ^ salt);
-        return k == 0 ? 1 : k;
+        return finish(mix(hash ^ salt));
+    }
+
+    private long finish(long k) {
+        return switch (keyMode) {
+            case NORMAL -> k == 0 ? 1 : k;
+            case SAME_SLOT -> (k & 0xFFFFFFFF00000000L) | 0x40000000L; // all keys distinct, all in one home slot
+            case SAME_KEY -> 1;
+        };
+    }
+
+    /** The key of the whole value {@code s[from, to)}, as a term's value is stored. */
+    long valueKey(String value, int from, int to) {
+        return kind == Kind.SUFFIX ? key(hashBackward(value, from, to)) : key(hashBlocks(value, from, to));
     }
 
     long valueKey(String value) {
-        return key(hashBackward(value, 0, value.length()));
+        return valueKey(value, 0, value.length());
     }
 
     long blockKey(long hi, long lo, int prefix) {
-        long k = mix(mix(salt ^ hi ^ ((long) prefix << 56)) ^ lo ^ prefix);
-        return k == 0 ? 1 : k;
+        return finish(mix(mix(salt ^ hi ^ ((long) prefix << 56)) ^ lo ^ prefix));
+    }
+
+    /** The single property name when the path is one property step, else null. */
+    String onlyProperty() {
+        return onlyProperty;
     }
 
     /** Calls {@code out} with the key of each proper dot-suffix of {@code s[0, to)} (b.c and c of a.b.c). */

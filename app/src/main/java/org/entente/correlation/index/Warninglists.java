@@ -37,10 +37,10 @@ public final class Warninglists {
     public record ListInfo(String name, String reason, int size, boolean builtIn) {
     }
 
-    private volatile List<WList> lists;
+    private volatile Snapshot snapshot;
 
     private Warninglists(List<WList> lists) {
-        this.lists = List.copyOf(lists);
+        this.snapshot = new Snapshot(lists);
     }
 
     /** No lists at all. */
@@ -90,6 +90,7 @@ public final class Warninglists {
             throw new IllegalArgumentException("a warninglist needs a name");
         }
         WList added = WList.of(name, reason, false, values);
+        List<WList> lists = snapshot.lists;
         List<WList> next = new ArrayList<>(lists.size() + 1);
         boolean replaced = false;
         for (WList w : lists) {
@@ -103,34 +104,47 @@ public final class Warninglists {
         if (!replaced) {
             next.add(added);
         }
-        lists = List.copyOf(next);
+        snapshot = new Snapshot(next);
     }
 
     /** Removes the list {@code name} (built-in lists included); false if there is none. */
     public synchronized boolean unload(String name) {
+        List<WList> lists = snapshot.lists;
         List<WList> next = lists.stream().filter(w -> !w.name.equals(name)).toList();
         if (next.size() == lists.size()) {
             return false;
         }
-        lists = next;
+        snapshot = new Snapshot(next);
         return true;
     }
 
     /** The first list holding {@code value} as observed in an object of {@code objectType}. */
     public Optional<Match> check(String objectType, String value) {
-        List<WList> snapshot = lists;
-        if (snapshot.isEmpty() || value == null) {
+        Snapshot snap = snapshot;
+        if (snap.lists.isEmpty() || value == null) {
             return Optional.empty();
         }
-        boolean anyExact = false;
-        for (WList w : snapshot) {
-            anyExact |= !w.exact.isEmpty();
-        }
-        if (!anyExact && !ROUTED.contains(objectType)) {
+        if (!snap.anyExact && !ROUTED.contains(objectType)) {
             return Optional.empty();
         }
-        Probe probe = new Probe(objectType, value, anyExact);
-        for (WList w : snapshot) {
+        if (snap.surelyAbsent(objectType, value)) {
+            return Optional.empty();
+        }
+        return scan(snap, objectType, value);
+    }
+
+    /** {@link #check} without the filter (tests compare the two). */
+    Optional<Match> checkUnfiltered(String objectType, String value) {
+        Snapshot snap = snapshot;
+        if (snap.lists.isEmpty() || value == null) {
+            return Optional.empty();
+        }
+        return scan(snap, objectType, value);
+    }
+
+    private static Optional<Match> scan(Snapshot snap, String objectType, String value) {
+        Probe probe = new Probe(objectType, value, snap.anyExact);
+        for (WList w : snap.lists) {
             if (w.matches(probe)) {
                 return Optional.of(w.match);
             }
@@ -140,11 +154,239 @@ public final class Warninglists {
 
     /** The lists in the order they are consulted. */
     public List<ListInfo> lists() {
-        return lists.stream().map(w -> new ListInfo(w.name, w.match.reason(), w.size, w.builtIn)).toList();
+        return snapshot.lists.stream().map(w -> new ListInfo(w.name, w.match.reason(), w.size, w.builtIn)).toList();
     }
 
     boolean isEmpty() {
-        return lists.isEmpty();
+        return snapshot.lists.isEmpty();
+    }
+
+    /**
+     * The lists, and a filter over all of them that rules out most values without allocating: 64-bit
+     * hashes of every exact value and every listed domain (of both kinds), and the union of every list's
+     * address ranges. It may let through a value no list holds (then the lists decide), never the reverse;
+     * non-ASCII values and the rarer shapes (URLs with literal addresses, blocks) always go to the lists.
+     */
+    private static final class Snapshot {
+        final List<WList> lists;
+        final boolean anyExact;
+        final LongSet exactHashes = new LongSet();
+        final LongSet domainHashes = new LongSet();
+        final long[] v4;
+        final long[] v6;
+
+        Snapshot(List<WList> lists) {
+            this.lists = List.copyOf(lists);
+            boolean exact = false;
+            List<long[]> r4 = new ArrayList<>();
+            List<long[]> r6 = new ArrayList<>();
+            for (WList w : this.lists) {
+                exact |= !w.exact.isEmpty();
+                for (String e : w.exact) {
+                    exactHashes.add(LookupField.hashBackward(e, 0, e.length()));
+                }
+                for (String d : w.domains) {
+                    domainHashes.add(LookupField.hashBackward(d, 0, d.length()));
+                }
+                for (String d : w.subdomainsOnly) {
+                    domainHashes.add(LookupField.hashBackward(d, 0, d.length()));
+                }
+                for (int i = 0; i < w.v4.length; i += 2) {
+                    r4.add(new long[] {w.v4[i], w.v4[i + 1]});
+                }
+                for (int i = 0; i < w.v6.length; i += 4) {
+                    r6.add(Arrays.copyOfRange(w.v6, i, i + 4));
+                }
+            }
+            this.anyExact = exact;
+            this.v4 = WList.merge4(r4);
+            this.v6 = WList.merge6(r6);
+        }
+
+        /** True if no list can hold {@code value} as observed in an object of {@code type} (see the class). */
+        boolean surelyAbsent(String type, String value) {
+            int len = value.length();
+            for (int i = 0; i < len; i++) {
+                if (value.charAt(i) >= 0x80) {
+                    return false;
+                }
+            }
+            if (anyExact && exactHashes.contains(LookupField.hashBackward(value, 0, len))) {
+                return false;
+            }
+            String t = value.trim();
+            return switch (type) {
+                case "ipv4-addr", "ipv6-addr" -> addressAbsent(t);
+                case "domain-name" -> domainAbsent(t, 0, t.length());
+                case "email-addr" -> {
+                    int at = value.lastIndexOf('@');
+                    if (at < 0) {
+                        yield true;
+                    }
+                    // As Probe does: the part after the last '@', trimmed.
+                    int from = at + 1;
+                    int to = len;
+                    while (from < to && value.charAt(from) <= ' ') {
+                        from++;
+                    }
+                    while (to > from && value.charAt(to - 1) <= ' ') {
+                        to--;
+                    }
+                    yield domainAbsent(value, from, to);
+                }
+                case "url" -> urlAbsent(t);
+                default -> true;
+            };
+        }
+
+        private boolean addressAbsent(String t) {
+            if (t.indexOf('/') >= 0) {
+                return false; // a block: the lists decide
+            }
+            if (t.indexOf(':') >= 0) {
+                long[] a = new long[2];
+                if (!IpAddresses.parseV6(t, 0, t.length(), a)) {
+                    return true;
+                }
+                int l = 0;
+                int h = v6.length / 4 - 1;
+                int found = -1;
+                while (l <= h) {
+                    int m = (l + h) >>> 1;
+                    if (WList.compare(v6[4 * m], v6[4 * m + 1], a[0], a[1]) <= 0) {
+                        found = m;
+                        l = m + 1;
+                    } else {
+                        h = m - 1;
+                    }
+                }
+                return found < 0 || WList.compare(a[0], a[1], v6[4 * found + 2], v6[4 * found + 3]) > 0;
+            }
+            long a = IpAddresses.parseV4(t, 0, t.length());
+            if (a < 0) {
+                return true;
+            }
+            int l = 0;
+            int h = v4.length / 2 - 1;
+            int found = -1;
+            while (l <= h) {
+                int m = (l + h) >>> 1;
+                if (v4[2 * m] <= a) {
+                    found = m;
+                    l = m + 1;
+                } else {
+                    h = m - 1;
+                }
+            }
+            return found < 0 || a > v4[2 * found + 1];
+        }
+
+        /** The domain {@code s[from, to)} (one trailing dot dropped), itself and each of its dot-suffixes. */
+        private boolean domainAbsent(String s, int from, int to) {
+            if (domainHashes.isEmpty()) {
+                return true;
+            }
+            if (to > from && s.charAt(to - 1) == '.') {
+                to--;
+            }
+            long h = LookupField.FNV_BASIS;
+            for (int i = to - 1; i >= from; i--) {
+                char c = s.charAt(i);
+                if (c == '.' && domainHashes.contains(h)) {
+                    return false;
+                }
+                h = (h ^ LookupField.fold(c)) * LookupField.FNV_PRIME;
+            }
+            return !domainHashes.contains(h);
+        }
+
+        private boolean urlAbsent(String t) {
+            int scheme = t.indexOf("://");
+            if (scheme < 0) {
+                return true;
+            }
+            int start = scheme + 3;
+            int end = t.length();
+            for (int i = start; i < end; i++) {
+                char c = t.charAt(i);
+                if (c == '/' || c == '?' || c == '#') {
+                    end = i;
+                    break;
+                }
+            }
+            int at = t.lastIndexOf('@', end - 1);
+            if (at >= start) {
+                start = at + 1;
+            }
+            if (start < end && t.charAt(start) == '[') {
+                return false; // a literal IPv6 host: the lists decide
+            }
+            int colon = t.lastIndexOf(':', end - 1);
+            if (colon >= start) {
+                end = colon;
+            }
+            boolean addressLike = true;
+            for (int i = start; i < end; i++) {
+                char c = t.charAt(i);
+                if (!(c >= '0' && c <= '9' || c == '.')) {
+                    addressLike = false;
+                    break;
+                }
+            }
+            return !addressLike && domainAbsent(t, start, end);
+        }
+    }
+
+    /** An open-addressing set of 64-bit hashes (0 stored apart). */
+    static final class LongSet {
+        private long[] slots = new long[16];
+        private int size;
+        private boolean zero;
+
+        void add(long v) {
+            if (v == 0) {
+                zero = true;
+                return;
+            }
+            if ((size + 1) * 2 > slots.length) {
+                long[] old = slots;
+                slots = new long[old.length * 2];
+                size = 0;
+                for (long o : old) {
+                    if (o != 0) {
+                        add(o);
+                    }
+                }
+            }
+            int mask = slots.length - 1;
+            int s = (int) LookupField.mix(v) & mask;
+            while (slots[s] != 0) {
+                if (slots[s] == v) {
+                    return;
+                }
+                s = (s + 1) & mask;
+            }
+            slots[s] = v;
+            size++;
+        }
+
+        boolean contains(long v) {
+            if (v == 0) {
+                return zero;
+            }
+            long[] t = slots;
+            int mask = t.length - 1;
+            for (int s = (int) LookupField.mix(v) & mask; t[s] != 0; s = (s + 1) & mask) {
+                if (t[s] == v) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean isEmpty() {
+            return size == 0 && !zero;
+        }
     }
 
     /** Object types whose values are matched against ranges or domains, not only exact values. */

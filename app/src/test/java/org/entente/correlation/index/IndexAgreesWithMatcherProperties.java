@@ -68,9 +68,10 @@ class IndexAgreesWithMatcherProperties {
     static final String[] EMAILS = {"bob@evil.net", "alice@example.com", "BOB@evil.net"};
 
     @Property(tries = 400)
-    void indexedPathAndMatcherAgree(@ForAll long seed) {
+    void indexedPathAndMatcherAgree(@ForAll long seed, @ForAll IndicatorIndex.KeyMode keyMode) {
+        // keyMode: besides the normal keys, every key in one table slot, or every key equal (64-bit collisions).
         Random r = new Random(seed);
-        IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn());
+        IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn(), keyMode);
         Map<StixId, Pattern> patterns = new LinkedHashMap<>();
         for (int i = 0; i < 25; i++) {
             StixId id = StixId.random("indicator");
