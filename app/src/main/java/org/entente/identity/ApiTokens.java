@@ -161,7 +161,8 @@ public class ApiTokens {
         return CallerAuthentication.of(caller, new Credential(method, holder.tokenId(), holder.scopes()));
     }
 
-    private long generation() {
+    /** Moves whenever a token is revoked or anything a caller is built from changes. */
+    long generation() {
         return revocations.current() + community.generation(); // both only grow: any change moves the sum
     }
 

@@ -116,7 +116,9 @@ class StreamDeliveryTest extends StreamTestSupport {
             String before = publish("sighting", "sighting", everyone());
             stream.await(before);
 
-            jdbc.update("update api_token set revoked_at = now() where id = ?", tokenId(token));
+            HttpResponse<String> revoked = send(HttpRequest.newBuilder(uri("/api/v1/tokens/" + tokenId(token)))
+                    .header("Authorization", "Bearer " + token).DELETE());
+            assertThat(revoked.statusCode()).isEqualTo(204);
             String after = publish("sighting", "sighting", everyone());
 
             Event closed = stream.awaitEvent("closed");

@@ -1,5 +1,7 @@
 package org.entente.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,7 +154,8 @@ abstract class StreamTestSupport {
     }
 
     void leave(TaskForceId tf, ParticipantId p) {
-        jdbc.update("delete from task_force_member where task_force_id = ? and participant_id = ?", tf.value(), p.value());
+        // Through the community, as the API does: caches of callers and task forces follow the change.
+        assertThat(community.removeTaskForceMember(tf, p)).isTrue();
     }
 
     SharingLabel taskForceLabel(TaskForceId tf, Tlp tlp) {

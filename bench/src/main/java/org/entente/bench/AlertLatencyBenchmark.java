@@ -23,6 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -44,14 +46,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * <p>Setup: a node in-process on embedded PostgreSQL (as {@link ImportBenchmark}), the administrator's
  * stream open over HTTP ({@code GET /api/v1/stream}), plus {@code streams - 1} more streams of the same
- * user receiving the same events (fan-out load). The "submit" step is a {@link Submit} function: today
- * it publishes a {@link Notification} through the node's ApplicationEventPublisher (the path every
- * module uses); after the correlation branch is merged it becomes "POST a sighting that matches an
- * indicator" and the measurement becomes sighting submission to SSE delivery unchanged otherwise.
+ * user receiving the same events (fan-out load). The "submit" step is a {@link Submit} function chosen
+ * with {@code -Dpath}: {@code observation} (default, the figure issue 5 asks for) imports one indicator
+ * per event first, then POSTs to {@code /api/v1/observations} a value that matches exactly one of them:
+ * index lookup, policy check, sighting and observation stored, alert published after commit, SSE;
+ * {@code publish} measures delivery alone by publishing a {@link Notification} in-process.
  *
  * <p>Method: {@code warmups} events, then {@code rounds} rounds of {@code events} events each, paced at
- * {@code rate} per second (latency, not a saturation test). Each event carries its sequence number;
- * latency is the reader thread's arrival time minus the time just before submit, same JVM, same clock.
+ * {@code rate} per second (latency, not a saturation test; an observation is sent only after the
+ * previous one was answered). Each event names its indicator {@code bench-alert-<seq>}; latency is the reader thread's arrival time minus the time just before submit, same JVM, same clock.
  * Every delivery is decided by the sharing policy for the reader's current rights (token, caller and
  * ceilings are read from PostgreSQL per batch), so that cost is in the figure.
  */
@@ -82,15 +85,33 @@ public final class AlertLatencyBenchmark {
             SharingLabel label = new SharingLabel(admin.organisation(), admin.participant(), Tlp.AMBER, new Audience.OwnParticipant());
             String padding = "x".repeat(900); // a sighting and its indicator: about 1 KB of JSON
 
-            // The in-process path: what the correlation module will do when a sighting matches.
-            Submit inProcess = seq -> node.publishEvent(new Notification("alert", "sighting--" + UUID.randomUUID(), "sighting",
-                    label, "{\"seq\":" + seq + ",\"sighting\":{\"type\":\"sighting\",\"description\":\"" + padding + "\"}}",
-                    Instant.now()));
-
             int total = warmups + rounds * events;
+            HttpClient http = HttpClient.newHttpClient();
+            String path = System.getProperty("path", "observation");
+            Submit submit = switch (path) {
+                // The whole path of issue 5: an observation POSTed over HTTP, matched against the
+                // indicator index, a sighting stored, the alert published after commit, then SSE.
+                case "observation" -> {
+                    loadIndicators(http, port, token, total);
+                    yield seq -> {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/observations"))
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"values\":[\"" + value(seq) + "\"]}")).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 201 || !r.body().contains(value(seq))) {
+                            throw new IllegalStateException("observation " + seq + " not matched: " + r.statusCode() + " " + r.body());
+                        }
+                    };
+                }
+                // Delivery alone: a Notification published in-process, as the correlation module does.
+                case "publish" -> seq -> node.publishEvent(new Notification("alert", "sighting--" + UUID.randomUUID(), "sighting",
+                        label, "{\"sighting\":{\"type\":\"sighting\",\"description\":\"" + padding + "\"},"
+                                + "\"indicator\":{\"name\":\"" + name(seq) + "\"}}", Instant.now()));
+                default -> throw new IllegalArgumentException("-Dpath must be observation or publish, not " + path);
+            };
+
             AtomicLongArray sent = new AtomicLongArray(total);
             AtomicLongArray arrived = new AtomicLongArray(total);
-            HttpClient http = HttpClient.newHttpClient();
             List<InputStream> open = new ArrayList<>();
             CountDownLatch allArrived = new CountDownLatch(total);
             for (int s = 0; s < streams; s++) {
@@ -114,7 +135,7 @@ public final class AlertLatencyBenchmark {
                     LockSupport.parkNanos(next - now);
                 }
                 sent.set(seq, System.nanoTime());
-                inProcess.submit(seq);
+                submit.submit(seq);
                 next += interval;
             }
             if (!allArrived.await(60, TimeUnit.SECONDS)) {
@@ -137,8 +158,9 @@ public final class AlertLatencyBenchmark {
             System.out.println();
             System.out.println("| date | machine | path | streams | events | p50 | p90 | p99 | max |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
-            System.out.printf(Locale.ROOT, "| %s | %d cores, -Xmx%dm | in-process publish → SSE | %d | %d rounds x %d at %d/s after %d warm-up | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n",
-                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, streams,
+            System.out.printf(Locale.ROOT, "| %s | %d cores, -Xmx%dm | %s → SSE | %d | %d rounds x %d at %d/s after %d warm-up | %.2f ms | %.2f ms | %.2f ms | %.2f ms |%n",
+                    LocalDate.now(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    path.equals("observation") ? "observation POSTed → match → sighting stored → alert" : "in-process publish", streams,
                     rounds, events, rate, warmups, median(results, 0), median(results, 1), median(results, 2), median(results, 3));
             System.out.println("(medians over the rounds of each round's percentile)");
             for (InputStream in : open) {
@@ -150,15 +172,54 @@ public final class AlertLatencyBenchmark {
         }
     }
 
+    private static final Pattern NAME = Pattern.compile("\"name\":\"bench-alert-(\\d+)\"");
+
+    private static String name(int seq) {
+        return "bench-alert-" + seq;
+    }
+
+    private static String value(int seq) {
+        return "n" + seq + ".alerts.bench-entente.net";
+    }
+
+    /** One indicator per event, imported over HTTP; waits until the catalog has indexed them all. */
+    private static void loadIndicators(HttpClient http, int port, String token, int count) throws Exception {
+        StringBuilder bundle = new StringBuilder("{\"type\":\"bundle\",\"id\":\"bundle--" + UUID.randomUUID() + "\",\"objects\":[");
+        for (int i = 0; i < count; i++) {
+            bundle.append(i == 0 ? "" : ",").append("{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"indicator--")
+                    .append(UUID.randomUUID()).append("\",\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":\"2026-01-01T00:00:00.000Z\",")
+                    .append("\"name\":\"").append(name(i)).append("\",\"pattern_type\":\"stix\",\"valid_from\":\"2026-01-01T00:00:00Z\",")
+                    .append("\"pattern\":\"[domain-name:value = '").append(value(i)).append("']\"}");
+        }
+        bundle.append("]}");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/objects"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(bundle.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("indicator import refused: " + r.statusCode() + " " + r.body());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            String status = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/correlation"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = Pattern.compile("\"indicators\":(\\d+)").matcher(status);
+            if (m.find() && Integer.parseInt(m.group(1)) >= count) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the indicator catalog did not index " + count + " indicators in 120 s");
+    }
+
     /** Reads a stream; for the measured one, notes the arrival time of each event by its "seq". */
     private static void read(InputStream body, AtomicLongArray arrived, CountDownLatch latch) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                if (arrived != null && line.startsWith("data: {\"seq\":")) {
+                Matcher m;
+                if (arrived != null && line.startsWith("data: ") && (m = NAME.matcher(line)).find()) {
                     long t = System.nanoTime();
-                    int end = line.indexOf(',', 13);
-                    int seq = Integer.parseInt(line.substring(13, end));
+                    int seq = Integer.parseInt(m.group(1));
                     if (arrived.compareAndSet(seq, 0, t)) {
                         latch.countDown();
                     }
