@@ -18,5 +18,7 @@ public enum AuditAction {
     TOKEN_ISSUED,
     TOKEN_REVOKED,
     /** A participant's declaration (e.g. accepted terms, a sharing commitment). */
-    DECLARATION
+    DECLARATION,
+    /** A coordination record (meeting, commitment, operation, exercise, plan, joint declaration) created or changed. */
+    COORDINATION_CHANGE
 }

@@ -49,6 +49,10 @@ public final class Cli {
                   at --at, default now) of a bundle or list of objects in FILE (- for standard input).
                   Prints the observations of a match as JSON; exit code 1 when nothing matches, 2 when
                   the pattern or the file is invalid.
+              declaration verify FILE
+                  Verify a joint declaration document (GET /api/v1/coordination/declarations/ID/document)
+                  offline: every full member listed signed this text, version and declaration with its
+                  own key. Prints VALID or INVALID naming each failing member; exit code 0 valid, 1 invalid.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -75,6 +79,7 @@ public final class Cli {
             case "taxii" -> new TaxiiCommand().run(rest);
             case "sight" -> new SightCommand().run(rest);
             case "pattern" -> new PatternCommand().run(rest);
+            case "declaration" -> new DeclarationCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

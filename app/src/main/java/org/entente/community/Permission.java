@@ -21,7 +21,13 @@ public enum Permission {
     /** Administer participants, organisations, users, roles and task forces. */
     COMMUNITY_ADMIN("community.admin"),
     /** Read and verify the audit log. */
-    AUDIT_READ("audit.read");
+    AUDIT_READ("audit.read"),
+    /** Read coordination records (meetings, commitments, operations, exercises, plans, declarations) within their audience. */
+    COORDINATION_READ("coordination.read"),
+    /** Create and change coordination records. */
+    COORDINATION_WRITE("coordination.write"),
+    /** Endorse or withhold a joint declaration on behalf of the caller's participant (a full member). */
+    DECLARATION_ENDORSE("declaration.endorse");
 
     private final String code;
 
