@@ -106,7 +106,7 @@ class ConsoleSessionTest extends IdentityTestSupport {
                 JSON.writeValueAsString(Map.of("roles", List.of("reader"))));
 
         assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
-        assertThat(browser.permissions()).containsExactly("intel.read");
+        assertThat(browser.permissions()).containsExactly("coordination.read", "intel.read");
     }
 
     @Test

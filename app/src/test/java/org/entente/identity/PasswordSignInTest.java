@@ -28,7 +28,7 @@ class PasswordSignInTest extends IdentityTestSupport {
         assertThat(before).isNotNull();
         assertThat(browser.sessionId()).isNotNull().isNotEqualTo(before); // session fixation protection
         assertThat(browser.session().path("username").asString()).isEqualTo(user.username());
-        assertThat(browser.permissions()).containsExactly("intel.read", "intel.share", "intel.write");
+        assertThat(browser.permissions()).containsExactly("coordination.read", "coordination.write", "intel.read", "intel.share", "intel.write");
         HttpResponse<String> home = browser.get("/", "text/html");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("Signed in as <strong>" + user.username() + "</strong>");
