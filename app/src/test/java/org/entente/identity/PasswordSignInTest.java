@@ -106,10 +106,12 @@ class PasswordSignInTest extends IdentityTestSupport {
         assertThat(missing.statusCode()).isEqualTo(wrong.statusCode()).isEqualTo(302);
         assertThat(missing.headers().firstValue("Location")).isEqualTo(wrong.headers().firstValue("Location"));
         assertThat(missing.body()).isEqualTo(wrong.body());
-        // Both spend one Argon2 verification: the medians are of the same order (the check is loose on purpose).
-        long wrongMedian = wrongTimes.stream().sorted().toList().get(1);
-        long unknownMedian = unknownTimes.stream().sorted().toList().get(1);
-        assertThat((double) unknownMedian / wrongMedian).isBetween(0.4, 2.5);
+        // Both spend one Argon2 verification, so their fastest attempts are of the same order. The
+        // fastest, not the median: a loaded machine only ever adds time, and a path that skipped the
+        // hash would still be an order of magnitude faster than the bound (the check is loose on purpose).
+        long wrongFastest = wrongTimes.stream().min(Long::compare).orElseThrow();
+        long unknownFastest = unknownTimes.stream().min(Long::compare).orElseThrow();
+        assertThat((double) unknownFastest / wrongFastest).isBetween(0.25, 4.0);
         assertThat(auditSince(mark, "LOGIN_FAILED")).filteredOn(e -> e.subject().equals(unknown)).hasSize(3)
                 .allSatisfy(e -> assertThat(e.details().path("reason").asString()).isEqualTo("unknown-user"));
     }
