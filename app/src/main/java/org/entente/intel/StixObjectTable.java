@@ -426,6 +426,39 @@ class StixObjectTable {
         }
     }
 
+    /**
+     * The {@code name} and {@code pattern} of exact indicator versions ({@code ids[i]} at {@code versions[i]}),
+     * in one query; versions no longer stored are absent. Not filtered for a caller (see {@link #latestIndicators}).
+     */
+    void indicatorTexts(String[] ids, String[] versions, Consumer<StixStore.IndicatorText> sink) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select o.id, o.version, o.body->>'name', o.body->>'pattern' from stix_object o
+                join unnest(?::text[], ?::text[]) as k(id, version) on o.id = k.id and o.version = k.version""")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", versions));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new StixStore.IndicatorText(rs.getString(1), rs.getString(2),
+                            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** How many distinct indicator ids are stored (what {@link #latestIndicators} will stream). */
+    long indicatorIds() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(distinct id) from stix_object where type = 'indicator'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     /** The label of the latest version of {@code id}. */
     Optional<org.entente.sharing.SharingLabel> label(String id) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""

@@ -59,6 +59,8 @@ class CorrelationEndToEndTest extends RunningNode {
     String a;
     String b;
     String c;
+    String adminA;
+    String adminC;
 
     @BeforeAll
     void community() {
@@ -78,6 +80,8 @@ class CorrelationEndToEndTest extends RunningNode {
         a = token(community.addUser("a " + run, orgA, Set.of("publisher")).value());
         b = token(community.addUser("b " + run, orgB, Set.of("publisher")).value());
         c = token(community.addUser("c " + run, orgC, Set.of("publisher")).value());
+        adminA = token(community.addUser("admin a " + run, orgA, Set.of("administrator")).value());
+        adminC = token(community.addUser("admin c " + run, orgC, Set.of("administrator")).value());
     }
 
     @Test
@@ -283,7 +287,7 @@ class CorrelationEndToEndTest extends RunningNode {
         org.entente.stix.StixId expiringId = org.entente.stix.StixId.parse(json(expiring).path("id").stringValue());
         assertThat(catalog.entry(expiringId)).isPresent();
         assertThat(catalog.status().unparsableExamples()).containsKey(json(broken).path("id").stringValue());
-        assertThat(json(get("/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
+        assertThat(json(getAs(adminA, "/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
 
         // A node starting now reads the same catalog back from PostgreSQL.
         IndicatorCatalog fresh = new IndicatorCatalog(store, warninglists);
@@ -299,6 +303,32 @@ class CorrelationEndToEndTest extends RunningNode {
         Thread.sleep(1_200);
         catalog.sweep();
         assertThat(catalog.entry(expiringId)).isEmpty();
+    }
+
+    @Test
+    void theCatalogsCountsAreTheCallersView() {
+        JsonNode beforeA = json(getAs(adminA, "/api/v1/correlation").body());
+        JsonNode beforeC = json(getAs(adminC, "/api/v1/correlation").body());
+        assertThat(beforeA.path("catalog").stringValue()).isEqualTo("ready");
+        assertThat(beforeA.path("loaded_percent").asInt()).isEqualTo(100);
+        assertThat(beforeA.has("read")).isFalse();
+
+        publishToTaskForce(a, indicator("[ipv4-addr:value = '" + freshIp() + "']", null, false));
+        publishToTaskForce(a, indicator("[ipv4-addr:value = ", null, false));
+
+        // An administrator of A's organisation (in TF) sees both; one of C's (outside TF) sees neither:
+        // not in the indicators, not in the unparsable ones, nowhere else in the answer.
+        JsonNode afterA = json(getAs(adminA, "/api/v1/correlation").body());
+        JsonNode afterC = json(getAs(adminC, "/api/v1/correlation").body());
+        assertThat(afterA.path("indicators").asLong()).isEqualTo(beforeA.path("indicators").asLong() + 1);
+        assertThat(afterA.path("unparsable").asLong()).isEqualTo(beforeA.path("unparsable").asLong() + 1);
+        assertThat(afterC).isEqualTo(beforeC);
+        // The node's own administrator (another organisation) only sees what that organisation may read.
+        JsonNode node = json(get("/api/v1/correlation").body());
+        assertThat(node.path("indicators").asLong()).isLessThan(catalog.status().indicators());
+        assertThat(afterA.toString()).doesNotContain("examples");
+        // Not administrators: no counts at all.
+        assertThat(getAs(c, "/api/v1/correlation").statusCode()).isEqualTo(403);
     }
 
     private static org.entente.stix.StixId id(String object) {
