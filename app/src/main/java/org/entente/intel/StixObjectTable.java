@@ -390,7 +390,8 @@ class StixObjectTable {
     }
 
     private static StoredVersion described(ResultSet rs) throws SQLException {
-        return new StoredVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+        // DESCRIBED selects id, version, type; the record is (id, type, version).
+        return new StoredVersion(rs.getString(1), rs.getString(3), rs.getString(2), rs.getBoolean(4),
                 Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7)),
                 Optional.ofNullable(rs.getString(8)).flatMap(org.entente.stix.StixTimestamp::tryParse)
                         .map(org.entente.stix.StixTimestamp::instant),

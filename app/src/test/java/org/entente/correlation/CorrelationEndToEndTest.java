@@ -294,6 +294,22 @@ class CorrelationEndToEndTest extends RunningNode {
         fresh.load();
         assertThat(fresh.status().state()).isEqualTo(IndicatorCatalog.State.READY);
         assertThat(fresh.entry(id(current))).isPresent();
+        // Read back as the store has it (type and version not swapped): a newer version can replace it.
+        assertThat(fresh.entry(id(current)).orElseThrow().version())
+                .isEqualTo(IndicatorCatalog.versionBits("2025-06-26T08:00:00.000000000Z"));
+        var loaded = fresh.entry(id(current)).orElseThrow();
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-25T08:00:00.000000000Z",
+                true, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("an older version arriving late").contains(loaded);
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-27T08:00:00.000000000Z",
+                true, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("a newer, revoking version").isEmpty();
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-26T08:00:00.000000000Z",
+                false, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("the older version again, after the revocation").isEmpty();
         assertThat(fresh.entry(id(revoked))).isEmpty();
         assertThat(fresh.entry(id(broken))).isEmpty();
         assertThat(fresh.entry(id(other))).isEmpty();
