@@ -124,35 +124,42 @@ public class Correlation {
         }
         announce(found, sightings, sightingLabel);
         return new Result(submission.observations().size(), found.matches(), List.copyOf(sightings), found.suppressed(),
-                catalog.status().state().name().toLowerCase(java.util.Locale.ROOT));
+                catalog.state().name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Candidates, verified, of indicators the reader may see. */
-    private record Found(Map<IndicatorCatalog.Entry, Set<Observation>> matched, List<Suppressed> suppressed) {
+    /**
+     * Candidates, verified, of indicators the reader may see, with their bodies (name and pattern, read
+     * for this submission).
+     */
+    private record Found(Map<IndicatorCatalog.Current, Set<Observation>> matched,
+                         Map<StixId, IndicatorCatalog.Body> bodies, List<Suppressed> suppressed) {
 
         List<Match> matches() {
-            return matched.entrySet().stream().map(e -> new Match(e.getKey().id().toString(), e.getKey().name(),
-                    e.getKey().patternText(), e.getValue().stream().map(Observation::id).toList())).toList();
+            return matched.entrySet().stream().map(e -> {
+                IndicatorCatalog.Body body = bodies.get(e.getKey().id());
+                return new Match(e.getKey().id().toString(), body.name(), body.pattern(),
+                        e.getValue().stream().map(Observation::id).toList());
+            }).toList();
         }
     }
 
     Found match(Caller reader, List<Observation> observations, Instant now) {
-        Map<IndicatorCatalog.Entry, Set<Observation>> matched = new LinkedHashMap<>();
-        Map<IndicatorCatalog.Entry, Set<Observation>> toVerify = new LinkedHashMap<>();
+        Map<IndicatorCatalog.Current, Set<Observation>> confirmed = new LinkedHashMap<>();
+        Map<IndicatorCatalog.Current, Set<Observation>> toVerify = new LinkedHashMap<>();
         Map<String, Suppressed> suppressed = new LinkedHashMap<>();
-        Map<StixId, Optional<IndicatorCatalog.Entry>> visible = new HashMap<>();
+        Map<StixId, Optional<IndicatorCatalog.Current>> visible = new HashMap<>();
         for (Observation o : observations) {
             Candidates c = catalog.candidates(o);
             for (StixId id : c.confirmed()) {
                 visible.computeIfAbsent(id, k -> readable(reader, k, now))
-                        .ifPresent(e -> matched.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
+                        .ifPresent(e -> confirmed.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
             }
             for (StixId id : c.toVerify()) {
                 visible.computeIfAbsent(id, k -> readable(reader, k, now))
                         .ifPresent(e -> toVerify.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
             }
             for (WarninglistHit hit : c.suppressed()) {
-                Optional<IndicatorCatalog.Entry> e = hit.indicatorId() == null ? Optional.empty()
+                Optional<IndicatorCatalog.Current> e = hit.indicatorId() == null ? Optional.empty()
                         : visible.computeIfAbsent(hit.indicatorId(), k -> readable(reader, k, now));
                 if (hit.indicatorId() == null || e.isPresent()) {
                     String indicator = hit.indicatorId() == null ? null : hit.indicatorId().toString();
@@ -161,13 +168,31 @@ public class Correlation {
                 }
             }
         }
+        if (confirmed.isEmpty() && toVerify.isEmpty()) {
+            return new Found(Map.of(), Map.of(), List.copyOf(suppressed.values()));
+        }
+        // Patterns and names are not in memory: one read for every candidate of the submission (the
+        // readable ones only), through the catalog's cache.
+        Set<IndicatorCatalog.Current> need = new LinkedHashSet<>(confirmed.keySet());
+        need.addAll(toVerify.keySet());
+        Map<StixId, IndicatorCatalog.Body> bodies = catalog.bodies(need);
+        Map<IndicatorCatalog.Current, Set<Observation>> matched = new LinkedHashMap<>();
+        confirmed.forEach((k, v) -> {
+            if (bodies.containsKey(k.id())) { // absent: the version was deleted since; it no longer exists
+                matched.put(k, v);
+            }
+        });
         for (var e : toVerify.entrySet()) {
+            IndicatorCatalog.Body body = bodies.get(e.getKey().id());
+            if (body == null) {
+                continue;
+            }
             if (matched.containsKey(e.getKey())) {
                 matched.get(e.getKey()).addAll(e.getValue());
                 continue;
             }
             try {
-                MatchResult result = PatternMatcher.match(e.getKey().pattern(), observations);
+                MatchResult result = PatternMatcher.match(body.parsed(), observations);
                 if (result.matched()) {
                     // The sighting names the observations one satisfying match used.
                     Set<String> used = Set.copyOf(result.observationIds());
@@ -179,11 +204,11 @@ public class Correlation {
                 log.warn("indicator {}: its pattern could not be evaluated: {}", e.getKey().id(), ex.toString());
             }
         }
-        return new Found(matched, List.copyOf(suppressed.values()));
+        return new Found(matched, bodies, List.copyOf(suppressed.values()));
     }
 
-    /** The catalog's entry, when it is current and the reader may see it; otherwise it does not exist for them. */
-    private Optional<IndicatorCatalog.Entry> readable(Caller reader, StixId id, Instant now) {
+    /** The catalog's indicator, when it is current and the reader may see it; otherwise it does not exist for them. */
+    private Optional<IndicatorCatalog.Current> readable(Caller reader, StixId id, Instant now) {
         return catalog.entry(id).filter(e -> !e.expiredAt(now)).filter(e -> policy.decide(reader, e.label()).allowed());
     }
 
@@ -237,7 +262,8 @@ public class Correlation {
         for (var e : found.matched().entrySet()) {
             ObjectNode sighting = sightings.get(i++);
             String sightingId = sighting.path("id").stringValue();
-            IndicatorCatalog.Entry indicator = e.getKey();
+            IndicatorCatalog.Current indicator = e.getKey();
+            IndicatorCatalog.Body body = found.bodies().get(indicator.id());
             ObjectNode payload = StixJson.MAPPER.createObjectNode();
             payload.set("sighting", sighting);
             ObjectNode summary = payload.putObject("indicator");
@@ -245,8 +271,8 @@ public class Correlation {
             // The alert reaches the sighting's audience: the indicator's content goes along only when
             // everyone the sighting reaches may read the indicator too.
             if (policy.recipients(indicator.label()).containsAll(sightingReaches)) {
-                indicator.name().ifPresent(n -> summary.put("name", n));
-                summary.put("pattern", indicator.patternText());
+                body.name().ifPresent(n -> summary.put("name", n));
+                summary.put("pattern", body.pattern());
             }
             notifier.publish("sighting", sightingId, "sighting", sightingLabel, sighting.toString());
             notifier.publish("alert", sightingId, "sighting", sightingLabel, payload.toString());
@@ -324,13 +350,17 @@ public class Correlation {
                 od.label().audience()));
     }
 
-    /** For the status endpoint. */
-    public Map<String, Object> status() {
-        var s = catalog.status();
+    /**
+     * For the status endpoint: the catalog as {@code caller} may know it. The load state and how far it got
+     * (a percentage), and the current and the unparsable indicators whose label the caller may read: what
+     * the caller may not read is not counted (its existence never shows, not even as a number).
+     */
+    public Map<String, Object> status(Caller caller) {
+        var s = catalog.counts(label -> policy.decide(caller, label).allowed());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("catalog", s.state().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("loaded_percent", s.loadedPercent());
         out.put("indicators", s.indicators());
-        out.put("read", s.loaded());
         out.put("unparsable", s.unparsable());
         return out;
     }

@@ -390,7 +390,8 @@ class StixObjectTable {
     }
 
     private static StoredVersion described(ResultSet rs) throws SQLException {
-        return new StoredVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+        // DESCRIBED selects id, version, type; the record is (id, type, version).
+        return new StoredVersion(rs.getString(1), rs.getString(3), rs.getString(2), rs.getBoolean(4),
                 Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)), Optional.ofNullable(rs.getString(7)),
                 Optional.ofNullable(rs.getString(8)).flatMap(org.entente.stix.StixTimestamp::tryParse)
                         .map(org.entente.stix.StixTimestamp::instant),
@@ -421,6 +422,39 @@ class StixObjectTable {
             } finally {
                 c.rollback();
             }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * The {@code name} and {@code pattern} of exact indicator versions ({@code ids[i]} at {@code versions[i]}),
+     * in one query; versions no longer stored are absent. Not filtered for a caller (see {@link #latestIndicators}).
+     */
+    void indicatorTexts(String[] ids, String[] versions, Consumer<StixStore.IndicatorText> sink) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select o.id, o.version, o.body->>'name', o.body->>'pattern' from stix_object o
+                join unnest(?::text[], ?::text[]) as k(id, version) on o.id = k.id and o.version = k.version""")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            ps.setArray(2, c.createArrayOf("text", versions));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sink.accept(new StixStore.IndicatorText(rs.getString(1), rs.getString(2),
+                            Optional.ofNullable(rs.getString(3)), Optional.ofNullable(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** How many distinct indicator ids are stored (what {@link #latestIndicators} will stream). */
+    long indicatorIds() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(distinct id) from stix_object where type = 'indicator'");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -200,6 +201,36 @@ public class StixStore {
         List<StoredVersion> out = new ArrayList<>(1);
         table.latestIndicators(id.toString(), out::add);
         return out.stream().findFirst();
+    }
+
+    /** An indicator version's texts, as {@link #indicatorTexts} reads them. */
+    public record IndicatorText(String id, String version, Optional<String> name, Optional<String> pattern) {
+    }
+
+    /**
+     * The {@code name} and {@code pattern} of exact indicator versions (id to version key), in one query;
+     * versions no longer stored are absent. Not filtered for a caller: for the node's own correlation,
+     * which decides visibility per reader with {@link SharingPolicy#decide} first.
+     */
+    public List<IndicatorText> indicatorTexts(Map<StixId, String> versions) {
+        if (versions.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = new String[versions.size()];
+        String[] keys = new String[versions.size()];
+        int i = 0;
+        for (var e : versions.entrySet()) {
+            ids[i] = e.getKey().toString();
+            keys[i++] = e.getValue();
+        }
+        List<IndicatorText> out = new ArrayList<>(ids.length);
+        table.indicatorTexts(ids, keys, out::add);
+        return out;
+    }
+
+    /** How many indicator ids are stored, for the catalog's load progress (node-wide: never disclosed as such). */
+    public long indicatorIds() {
+        return table.indicatorIds();
     }
 
     /**

@@ -59,6 +59,8 @@ class CorrelationEndToEndTest extends RunningNode {
     String a;
     String b;
     String c;
+    String adminA;
+    String adminC;
 
     @BeforeAll
     void community() {
@@ -78,6 +80,8 @@ class CorrelationEndToEndTest extends RunningNode {
         a = token(community.addUser("a " + run, orgA, Set.of("publisher")).value());
         b = token(community.addUser("b " + run, orgB, Set.of("publisher")).value());
         c = token(community.addUser("c " + run, orgC, Set.of("publisher")).value());
+        adminA = token(community.addUser("admin a " + run, orgA, Set.of("administrator")).value());
+        adminC = token(community.addUser("admin c " + run, orgC, Set.of("administrator")).value());
     }
 
     @Test
@@ -283,13 +287,29 @@ class CorrelationEndToEndTest extends RunningNode {
         org.entente.stix.StixId expiringId = org.entente.stix.StixId.parse(json(expiring).path("id").stringValue());
         assertThat(catalog.entry(expiringId)).isPresent();
         assertThat(catalog.status().unparsableExamples()).containsKey(json(broken).path("id").stringValue());
-        assertThat(json(get("/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
+        assertThat(json(getAs(adminA, "/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
 
         // A node starting now reads the same catalog back from PostgreSQL.
         IndicatorCatalog fresh = new IndicatorCatalog(store, warninglists);
         fresh.load();
         assertThat(fresh.status().state()).isEqualTo(IndicatorCatalog.State.READY);
         assertThat(fresh.entry(id(current))).isPresent();
+        // Read back as the store has it (type and version not swapped): a newer version can replace it.
+        assertThat(fresh.entry(id(current)).orElseThrow().version())
+                .isEqualTo(IndicatorCatalog.versionBits("2025-06-26T08:00:00.000000000Z"));
+        var loaded = fresh.entry(id(current)).orElseThrow();
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-25T08:00:00.000000000Z",
+                true, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("an older version arriving late").contains(loaded);
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-27T08:00:00.000000000Z",
+                true, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("a newer, revoking version").isEmpty();
+        fresh.apply(new org.entente.intel.StoredVersion(loaded.id().toString(), "indicator", "2025-06-26T08:00:00.000000000Z",
+                false, java.util.Optional.empty(), java.util.Optional.of("[ipv4-addr:value = '1.2.3.4']"), java.util.Optional.of("stix"),
+                java.util.Optional.empty(), loaded.label(), null), true);
+        assertThat(fresh.entry(id(current))).as("the older version again, after the revocation").isEmpty();
         assertThat(fresh.entry(id(revoked))).isEmpty();
         assertThat(fresh.entry(id(broken))).isEmpty();
         assertThat(fresh.entry(id(other))).isEmpty();
@@ -299,6 +319,32 @@ class CorrelationEndToEndTest extends RunningNode {
         Thread.sleep(1_200);
         catalog.sweep();
         assertThat(catalog.entry(expiringId)).isEmpty();
+    }
+
+    @Test
+    void theCatalogsCountsAreTheCallersView() {
+        JsonNode beforeA = json(getAs(adminA, "/api/v1/correlation").body());
+        JsonNode beforeC = json(getAs(adminC, "/api/v1/correlation").body());
+        assertThat(beforeA.path("catalog").stringValue()).isEqualTo("ready");
+        assertThat(beforeA.path("loaded_percent").asInt()).isEqualTo(100);
+        assertThat(beforeA.has("read")).isFalse();
+
+        publishToTaskForce(a, indicator("[ipv4-addr:value = '" + freshIp() + "']", null, false));
+        publishToTaskForce(a, indicator("[ipv4-addr:value = ", null, false));
+
+        // An administrator of A's organisation (in TF) sees both; one of C's (outside TF) sees neither:
+        // not in the indicators, not in the unparsable ones, nowhere else in the answer.
+        JsonNode afterA = json(getAs(adminA, "/api/v1/correlation").body());
+        JsonNode afterC = json(getAs(adminC, "/api/v1/correlation").body());
+        assertThat(afterA.path("indicators").asLong()).isEqualTo(beforeA.path("indicators").asLong() + 1);
+        assertThat(afterA.path("unparsable").asLong()).isEqualTo(beforeA.path("unparsable").asLong() + 1);
+        assertThat(afterC).isEqualTo(beforeC);
+        // The node's own administrator (another organisation) only sees what that organisation may read.
+        JsonNode node = json(get("/api/v1/correlation").body());
+        assertThat(node.path("indicators").asLong()).isLessThan(catalog.status().indicators());
+        assertThat(afterA.toString()).doesNotContain("examples");
+        // Not administrators: no counts at all.
+        assertThat(getAs(c, "/api/v1/correlation").statusCode()).isEqualTo(403);
     }
 
     private static org.entente.stix.StixId id(String object) {

@@ -120,11 +120,14 @@ class ObservationsController {
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
-    /** How far the indicator catalog got, and how many patterns do not parse (node-wide: administrators only). */
+    /**
+     * How far the indicator catalog got (state and percentage), and how many indicators the caller may
+     * read are indexed or do not parse (administrators only; never node-wide counts).
+     */
     @RequiresPermission("community.admin")
     @GetMapping("/correlation")
-    Map<String, Object> status() {
-        return correlation.status();
+    Map<String, Object> status(Caller caller) {
+        return correlation.status(caller);
     }
 
     private static Long taskForce(JsonNode audience) {
