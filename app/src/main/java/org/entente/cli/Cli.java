@@ -36,6 +36,16 @@ public final class Cli {
               audit verify [--url URL] [--token T]
                   Walk the node's tamper-evident audit log; names the first altered, missing or
                   reordered entry. Exit code 1 when the chain is broken.
+              ca init [--dir DIR] [--community NAME]
+                  Create a community CA (EC P-256) in DIR (default ./var/ca); ca.key is readable by its owner only.
+              ca issue --participant NAME [--dns HOST]... [--ip IP]... --out DIR [--dir DIR]
+                  Issue a node's federation credentials into DIR: TLS key and certificate (node.key, node.crt;
+                  localhost and 127.0.0.1 unless --dns / --ip are given), provenance signing key and
+                  certificate (signing.key, signing.crt, Ed25519) and ca.crt.
+              ca show [--dir DIR]
+                  The CA's certificate, fingerprint and the certificates it issued.
+              ca fingerprint FILE...
+                  SHA-256 fingerprints of the certificates in PEM files, for checks out of band.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -60,6 +70,7 @@ public final class Cli {
             case "export" -> new ExportCommand().run(rest);
             case "audit" -> new AuditCommand().run(rest);
             case "taxii" -> new TaxiiCommand().run(rest);
+            case "ca" -> new CaCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }
