@@ -10,7 +10,6 @@ import java.util.Set;
 
 import org.entente.federation.CommunityCa;
 import org.entente.federation.Fingerprints;
-import org.entente.federation.trust.Pem;
 
 /**
  * {@code entente ca init|issue|show|fingerprint}: the community CA, on files only (no node needed).
@@ -83,10 +82,9 @@ final class CaCommand {
         if (!Files.exists(dir.resolve("ca.crt"))) {
             throw new CertificateException("no CA in " + dir + " (run 'entente ca init --dir " + dir + "' first)");
         }
-        X509Certificate ca = Pem.readCertificate(dir.resolve("ca.crt"));
-        System.out.println("Community CA in " + dir);
-        describe(ca);
         CommunityCa opened = CommunityCa.open(dir);
+        System.out.println("Community CA in " + dir);
+        describe(opened.certificate());
         List<X509Certificate> issued = opened.issued();
         System.out.println("Issued: " + issued.size() + " certificate(s)");
         for (X509Certificate c : issued) {
@@ -101,7 +99,7 @@ final class CaCommand {
             throw new UsageException("ca fingerprint needs a certificate FILE");
         }
         for (String file : args.positional()) {
-            for (X509Certificate c : Pem.readCertificates(Path.of(file))) {
+            for (X509Certificate c : CommunityCa.readCertificates(Path.of(file))) {
                 System.out.println(Fingerprints.withColons(Fingerprints.sha256(c)) + "  " + file + "  "
                         + c.getSubjectX500Principal().getName());
             }

@@ -126,6 +126,11 @@ public final class CommunityCa {
         return new Issued(participant, out, tlsCert, signingCert);
     }
 
+    /** The certificates of a PEM file (at least one); CertificateException naming the file when it is damaged. */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException, CertificateException {
+        return Pem.readCertificates(file);
+    }
+
     /** Every certificate this CA recorded as issued, oldest file name first. */
     public List<X509Certificate> issued() throws IOException, CertificateException {
         Path record = dir.resolve("issued");

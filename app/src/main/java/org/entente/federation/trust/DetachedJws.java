@@ -39,6 +39,9 @@ public final class DetachedJws {
 
     /** The canonical payload; IllegalArgumentException when {@code objectJson} is not one JSON object. */
     public static byte[] payload(String objectJson) {
+        if (objectJson == null) {
+            throw new IllegalArgumentException("no object");
+        }
         JsonNode node;
         try {
             node = StixJson.MAPPER.readTree(objectJson);
