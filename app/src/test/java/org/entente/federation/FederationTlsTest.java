@@ -13,6 +13,8 @@ import java.security.cert.X509Certificate;
 import org.entente.support.RunningNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,18 +24,28 @@ import tools.jackson.databind.JsonNode;
  * A node with federation enabled (community CA mode), reached over real TLS on loopback by clients with
  * good, missing, self-signed, foreign, expired and TLS 1.2-only credentials.
  */
-class FederationTlsTest extends RunningNode {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.test.annotation.DirtiesContext // its own node and database: closed after the class
+class FederationTlsTest {
 
     static final CommunityCa CA = TrustTestSupport.newCa("Alliance");
     static final Path ALPHA = TrustTestSupport.issue(CA, "alpha");
     static final Path BRAVO = TrustTestSupport.issue(CA, "bravo");
     static final CommunityTrust TRUST = CommunityTrust.ca(CA.certificate());
 
+    /** A home of its own: RunningNode's is shared by the contexts of its subclasses. */
+    static final Path HOME = RunningNode.freshHome();
+
     @Autowired
     FederationNode federation;
 
+    @LocalServerPort
+    int port;
+
     @DynamicPropertySource
     static void federation(DynamicPropertyRegistry registry) {
+        registry.add("entente.home", HOME::toString);
+        registry.add("entente.admin-token", () -> RunningNode.ADMIN_TOKEN);
         registry.add("entente.federation.enabled", () -> "true");
         registry.add("entente.federation.port", () -> "0");
         registry.add("entente.federation.key-dir", ALPHA::toString);
@@ -41,6 +53,14 @@ class FederationTlsTest extends RunningNode {
 
     String fed(String path) {
         return "https://localhost:" + federation.port() + path;
+    }
+
+    HttpResponse<String> get(String path) throws IOException {
+        return TrustTestSupport.get(java.net.http.HttpClient.newHttpClient(), "http://localhost:" + port + path);
+    }
+
+    static JsonNode json(String text) {
+        return org.entente.stix.StixJson.MAPPER.readTree(text);
     }
 
     @Test
@@ -120,7 +140,7 @@ class FederationTlsTest extends RunningNode {
     }
 
     @Test
-    void federationPathsDoNotExistOnTheApiPort() {
+    void federationPathsDoNotExistOnTheApiPort() throws IOException {
         for (String path : new String[] {"/federation/v1/hello", "/federation/", "/federation"}) {
             HttpResponse<String> r = get(path); // with the administrator's token
             assertThat(r.statusCode()).as(path).isEqualTo(404);
