@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
  * no insignificant white space, strings escaped as ECMAScript's {@code JSON.stringify} does and numbers
  * serialized as ECMAScript's {@code Number.prototype.toString} serializes IEEE 754 doubles.
  */
-final class Jcs {
+public final class Jcs {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final BigInteger MAX_SAFE = BigInteger.valueOf(1L << 53);
@@ -26,7 +26,7 @@ final class Jcs {
     }
 
     /** The canonical serialization of {@code node}. */
-    static String canonicalize(JsonNode node) {
+    public static String canonicalize(JsonNode node) {
         StringBuilder sb = new StringBuilder(64);
         write(node, sb);
         return sb.toString();
