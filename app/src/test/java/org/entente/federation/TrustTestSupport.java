@@ -35,12 +35,12 @@ import org.entente.federation.trust.TrustManagers;
 import org.entente.support.RunningNode;
 
 /** CAs, credentials and TLS clients for the federation tests; everything real, nothing mocked. */
-final class TrustTestSupport {
+public final class TrustTestSupport {
 
     private TrustTestSupport() {
     }
 
-    static Path freshDir(String prefix) {
+    public static Path freshDir(String prefix) {
         try {
             Path base = Path.of("target", "test-homes").toAbsolutePath();
             Files.createDirectories(base);
@@ -50,7 +50,7 @@ final class TrustTestSupport {
         }
     }
 
-    static CommunityCa newCa(String community) {
+    public static CommunityCa newCa(String community) {
         try {
             return CommunityCa.init(freshDir("ca-").resolve("ca"), community);
         } catch (IOException e) {
@@ -58,7 +58,7 @@ final class TrustTestSupport {
         }
     }
 
-    static Path issue(CommunityCa ca, String participant) {
+    public static Path issue(CommunityCa ca, String participant) {
         try {
             Path out = freshDir("creds-").resolve(participant);
             ca.issue(participant, List.of(), List.of(), out);
@@ -68,7 +68,7 @@ final class TrustTestSupport {
         }
     }
 
-    static Path issueExpired(CommunityCa ca, String participant) {
+    public static Path issueExpired(CommunityCa ca, String participant) {
         try {
             Path out = freshDir("creds-").resolve(participant);
             Instant now = Instant.now();
@@ -79,7 +79,7 @@ final class TrustTestSupport {
         }
     }
 
-    static NodeCredentials load(Path dir) {
+    public static NodeCredentials load(Path dir) {
         try {
             return NodeCredentials.load(dir);
         } catch (Exception e) {
@@ -88,7 +88,7 @@ final class TrustTestSupport {
     }
 
     /** A self-signed EC certificate that claims a participant, as an attacker would make one. */
-    static Object[] selfSigned(String participant) throws Exception {
+    public static Object[] selfSigned(String participant) throws Exception {
         KeyPair pair = Certificates.newEcKeyPair();
         X500Name name = new X500Name("CN=" + participant);
         Instant now = Instant.now();
@@ -106,7 +106,7 @@ final class TrustTestSupport {
      * A client presenting {@code key}/{@code chain} (none when null), trusting {@code trust}, speaking only
      * {@code protocol}, with the JDK's PKIX trust manager.
      */
-    static HttpClient plainClient(PrivateKey key, X509Certificate[] chain, CommunityTrust trust, String protocol) throws Exception {
+    public static HttpClient plainClient(PrivateKey key, X509Certificate[] chain, CommunityTrust trust, String protocol) throws Exception {
         // Always presents its certificate, even one the server will not accept (the JDK's own key manager
         // would send none when the issuer is not one the server asked for, hiding what is tested).
         KeyManager[] kms = key == null ? null : new KeyManager[] {TrustManagers.single(key, chain)};
@@ -117,13 +117,13 @@ final class TrustTestSupport {
         return HttpClient.newBuilder().sslContext(context).sslParameters(p).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    static HttpClient clientOf(Path credentials, CommunityTrust trust, String protocol) throws Exception {
+    public static HttpClient clientOf(Path credentials, CommunityTrust trust, String protocol) throws Exception {
         PrivateKey key = Pem.readPrivateKey(credentials.resolve("node.key"));
         X509Certificate cert = Pem.readCertificate(credentials.resolve("node.crt"));
         return plainClient(key, new X509Certificate[] {cert}, trust, protocol);
     }
 
-    static HttpResponse<String> get(HttpClient client, String url) throws IOException {
+    public static HttpResponse<String> get(HttpClient client, String url) throws IOException {
         try {
             return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + RunningNode.ADMIN_TOKEN).GET().build(),

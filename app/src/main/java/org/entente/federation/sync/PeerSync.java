@@ -16,10 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import org.entente.audit.AuditAction;
+import org.entente.audit.AuditEvent;
+import org.entente.audit.AuditLog;
 import org.entente.community.Caller;
 import org.entente.community.Community;
 import org.entente.community.Ids.OrganisationId;
 import org.entente.community.Ids.UserId;
+import org.entente.federation.ParticipantKeys;
+import org.entente.federation.ProvenanceResult;
 import org.entente.intel.ImportSummary;
 import org.entente.intel.StixStore;
 import org.entente.sharing.SharingLabel;
@@ -50,6 +55,8 @@ class PeerSync implements SmartLifecycle {
     private final PeerTransport transport;
     private final StixStore store;
     private final Community community;
+    private final Provenance provenance;
+    private final AuditLog audit;
     private final Duration pollInterval;
     private final Duration requestTimeout;
     private final int pageSize;
@@ -57,7 +64,7 @@ class PeerSync implements SmartLifecycle {
     private final Map<Long, Thread> loops = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    PeerSync(Peers peers, PeerTransport transport, StixStore store, Community community,
+    PeerSync(Peers peers, PeerTransport transport, StixStore store, Community community, Provenance provenance, AuditLog audit,
              @Value("${entente.federation.poll-interval:30s}") Duration pollInterval,
              @Value("${entente.federation.request-timeout:10s}") Duration requestTimeout,
              @Value("${entente.federation.page-size:500}") int pageSize) {
@@ -65,6 +72,8 @@ class PeerSync implements SmartLifecycle {
         this.transport = transport;
         this.store = store;
         this.community = community;
+        this.provenance = provenance;
+        this.audit = audit;
         this.pollInterval = pollInterval;
         this.requestTimeout = requestTimeout;
         this.pageSize = pageSize;
@@ -72,6 +81,9 @@ class PeerSync implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (!transport.enabled()) {
+            return; // no federation port, no credentials: this node does not federate
+        }
         running = true;
         peers.all().forEach(p -> follow(p.id()));
     }
@@ -135,7 +147,12 @@ class PeerSync implements SmartLifecycle {
                 String error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 log.warn("federation pull from peer {} failed: {}", peerId, error);
                 try {
+                    Optional<Peers.Peer> before = peers.byId(peerId);
                     peers.failed(peerId, error);
+                    if (refusal(e) && before.isPresent() && !error.equals(before.get().lastError())) {
+                        audit.record(new AuditEvent("node", AuditAction.FEDERATION_PEER_REFUSED, before.get().participantName(),
+                                Map.of("url", before.get().url(), "reason", error)));
+                    }
                 } catch (RuntimeException ignored) {
                     // the database is unavailable too: try again later
                 }
@@ -158,9 +175,10 @@ class PeerSync implements SmartLifecycle {
         Instant cursor = peer.cursor();
         for (int pages = 0; pages < 10_000; pages++) {
             URI uri = URI.create(peer.url().replaceAll("/+$", "") + "/federation/v1/feed?added_after=" + cursor + "&limit=" + pageSize);
-            HttpRequest request = transport.identify(HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Accept", "application/json")).GET().build();
-            HttpResponse<byte[]> response = transport.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                    .header("Accept", "application/json").GET().build();
+            HttpResponse<byte[]> response = transport.client(peer.fingerprint()).send(request, HttpResponse.BodyHandlers.ofByteArray());
+            PeerTransport.checkServer(response, peer.participantName());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the peer answered HTTP " + response.statusCode());
             }
@@ -175,7 +193,7 @@ class PeerSync implements SmartLifecycle {
                 throw new IllegalStateException("the peer's feed page is malformed");
             }
             Instant next = Instant.parse(page.path("next").asString());
-            Applied applied = apply(peer, page.path("entries"));
+            Applied applied = apply(peer, page.path("entries"), page.path("certificates"));
             boolean more = page.path("more").asBoolean();
             peers.pulled(peer.id(), next, !more, applied.stored, applied.quarantined);
             if (!more) {
@@ -191,60 +209,152 @@ class PeerSync implements SmartLifecycle {
     private record Applied(long stored, long quarantined) {
     }
 
-    /** Applies one page: runs of object entries are stored together; a revocation hides at once, in order. */
-    private Applied apply(Peers.Peer peer, JsonNode entries) {
+    /** Whether a failure is the peer's certificate being refused (rather than the peer being down or broken). */
+    private static boolean refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLHandshakeException || t instanceof java.security.cert.CertificateException
+                    || t.getMessage() != null && t.getMessage().contains("certificate names")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Applies one page: each object version is first checked against its originator's provenance
+     * signature (the participant owning its label, whoever relayed it), then runs of accepted versions
+     * are stored together with their signatures (kept to relay them unchanged); a revocation hides at
+     * once, in order. A rejected version goes to quarantine, with an audit entry, and is never stored.
+     */
+    private Applied apply(Peers.Peer peer, JsonNode entries, JsonNode certificates) {
         WireLabels labels = new WireLabels(community);
         long home = community.home().id().value();
+        String homeName = community.home().name();
         Caller actor = new Caller(new UserId(0), "peer:" + peer.participantName(), new OrganisationId(0), peer.participant(),
                 org.entente.community.Tier.MEMBER, Set.of(), Set.of());
-        List<JsonNode> objects = new ArrayList<>();
-        List<SharingLabel> objectLabels = new ArrayList<>();
+        ParticipantKeys keys = provenance.keys();
+        if (certificates.isObject()) {
+            for (var c : certificates.properties()) {
+                if (keys.byKeyId(c.getKey()).isEmpty()) {
+                    keys = Provenance.withCertificate(keys, c.getValue().asString("")).orElse(keys);
+                }
+            }
+        }
+        Batch batch = new Batch();
         long stored = 0, quarantined = 0;
+        Map<String, Provenance.Signed> kept = provenance.lookup(ids(entries));
         for (JsonNode entry : entries) {
             if (entry.has("revoke")) {
-                stored += store(objects, objectLabels, actor);
+                stored += store(batch, actor);
                 StixId.tryParse(entry.path("revoke").asString("")).ifPresent(id -> store.labelOf(id)
                         .filter(l -> l.ownerParticipant().value() != home)
                         .ifPresent(l -> store.hideReceived(id, l.owner())));
                 continue;
             }
-            WireLabels.Mapped mapped = labels.fromWire(entry.get("label"));
-            if (mapped instanceof WireLabels.Mapped.Unmappable u) {
-                peers.quarantine(peer.id(), entry.path("objects").path(0).path("id").asString(null), u.reason(), entry.toString());
+            JsonNode object = entry.path("object");
+            JsonNode wire = entry.path("label");
+            String id = object.path("id").asString(null);
+            String originator = wire.path("owner").path("participant").asString("");
+            if (originator.equals(homeName)) {
+                continue; // our own intelligence coming back: this node is its source of truth
+            }
+            String signedAt = entry.path("signed_at").asString("");
+            String jws = entry.path("signature").asString("");
+            ProvenanceResult result = object.isObject() && wire.isObject() && !jws.isEmpty()
+                    ? Provenance.verify(object, wire, signedAt, jws, keys, originator)
+                    : new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "the entry carries no object, label or signature");
+            if (result instanceof ProvenanceResult.Rejected r) {
+                quarantine(peer, id, originator, r.reason() + ": " + r.detail(), entry);
                 quarantined++;
                 continue;
             }
-            SharingLabel label = ((WireLabels.Mapped.Label) mapped).label();
-            if (label.ownerParticipant().value() == home) {
-                continue; // our own intelligence coming back: this node is its source of truth
+            String kid = ((ProvenanceResult.Verified) result).keyId();
+            WireLabels.Mapped mapped = labels.fromWire(wire);
+            if (mapped instanceof WireLabels.Mapped.Unmappable u) {
+                quarantine(peer, id, originator, "UNMAPPABLE_LABEL: " + u.reason(), entry);
+                quarantined++;
+                continue;
             }
-            for (JsonNode object : entry.path("objects")) {
-                objects.add(object);
-                objectLabels.add(label);
+            Provenance.Signed signed = new Provenance.Signed(id, Provenance.modified(object), Provenance.canonical(wire), signedAt,
+                    jws, kid);
+            Provenance.Signed have = kept.get(Provenance.key(signed.id(), signed.modified()));
+            if (have != null && newer(have.signedAt(), signedAt)) {
+                continue; // an older signature than the one held (a late or replayed copy): never rolls a label back
             }
+            provenance.keepCertificate(keys, kid);
+            batch.add(object, ((WireLabels.Mapped.Label) mapped).label(), signed);
         }
-        stored += store(objects, objectLabels, actor);
+        stored += store(batch, actor);
         return new Applied(stored, quarantined);
     }
 
-    private long store(List<JsonNode> objects, List<SharingLabel> labels, Caller actor) {
-        if (objects.isEmpty()) {
+    private static boolean newer(String held, String received) {
+        try {
+            return Instant.parse(held).isAfter(Instant.parse(received));
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static List<String> ids(JsonNode entries) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : entries) {
+            String id = e.path("object").path("id").asString(null);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private void quarantine(Peers.Peer peer, String objectId, String originator, String reason, JsonNode entry) {
+        peers.quarantine(peer.id(), objectId, reason, entry.toString());
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("peer", peer.participantName());
+        details.put("originator", originator);
+        details.put("reason", reason.length() > 300 ? reason.substring(0, 300) : reason);
+        audit.record(new AuditEvent("peer:" + peer.participantName(), AuditAction.FEDERATION_QUARANTINE,
+                objectId == null ? "(no id)" : objectId, details));
+        log.warn("quarantined {} from peer {}: {}", objectId, peer.participantName(), reason);
+    }
+
+    private static final class Batch {
+        final List<JsonNode> objects = new ArrayList<>();
+        final List<SharingLabel> labels = new ArrayList<>();
+        final List<Provenance.Signed> signatures = new ArrayList<>();
+
+        void add(JsonNode object, SharingLabel label, Provenance.Signed signed) {
+            objects.add(object);
+            labels.add(label);
+            signatures.add(signed);
+        }
+
+        void clear() {
+            objects.clear();
+            labels.clear();
+            signatures.clear();
+        }
+    }
+
+    private long store(Batch batch, Caller actor) {
+        if (batch.objects.isEmpty()) {
             return 0;
         }
-        byte[] array = StixJson.MAPPER.writeValueAsBytes(objects);
-        List<SharingLabel> byIndex = List.copyOf(labels);
+        // Signatures first: a relabel committed below is never served onward with an older signed label.
+        provenance.keep(batch.signatures);
+        byte[] array = StixJson.MAPPER.writeValueAsBytes(batch.objects);
+        List<SharingLabel> byIndex = List.copyOf(batch.labels);
         ImportSummary summary = store.receive(new ByteArrayInputStream(array), byIndex::get, actor);
         // Versions already present may carry an older label: bring it up to date (narrowing or widening).
         Map<String, SharingLabel> latest = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < objects.size(); i++) {
-            latest.put(objects.get(i).path("id").asString(""), byIndex.get(i));
+        for (int i = 0; i < batch.objects.size(); i++) {
+            latest.put(batch.objects.get(i).path("id").asString(""), byIndex.get(i));
         }
         latest.forEach((id, label) -> StixId.tryParse(id).ifPresent(stixId -> store.relabelReceived(stixId, label, actor)));
         if (!summary.rejected().isEmpty()) {
             log.warn("{} objects from a peer were rejected: {}", summary.rejected().size(), summary.rejected().getFirst());
         }
-        objects.clear();
-        labels.clear();
+        batch.clear();
         return summary.stored();
     }
 }

@@ -40,9 +40,9 @@ class Peers {
         return jdbc.sql(SELECT + " where p.name = ?").param(name).query(Peers::peer).optional();
     }
 
-    long add(String url, ParticipantId participant, String fingerprint) {
-        return jdbc.sql("insert into federation_peer (url, participant_id, fingerprint) values (?, ?, ?) returning id")
-                .params(url, participant.value(), fingerprint).query(Long.class).single();
+    long add(String url, ParticipantId participant, String fingerprint, String signingCertificate) {
+        return jdbc.sql("insert into federation_peer (url, participant_id, fingerprint, signing_certificate) values (?, ?, ?, ?) returning id")
+                .params(url, participant.value(), fingerprint, signingCertificate).query(Long.class).single();
     }
 
     void pulled(long peer, Instant cursor, boolean caughtUp, long received, long quarantined) {

@@ -1,12 +1,22 @@
 package org.entente.federation.sync;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.entente.audit.AuditAction;
+import org.entente.audit.AuditEvent;
+import org.entente.audit.AuditLog;
 import org.entente.community.Community;
+import org.entente.federation.Fingerprints;
+import org.entente.stix.StixJson;
+
+import tools.jackson.databind.JsonNode;
 import org.entente.community.RequiresPermission;
 import org.entente.node.BadParameterException;
 import org.springframework.http.HttpStatus;
@@ -25,24 +35,43 @@ class PeersController {
     private final Peers peers;
     private final Community community;
     private final PeerSync sync;
+    private final PeerTransport transport;
+    private final Provenance provenance;
+    private final AuditLog audit;
 
-    PeersController(Peers peers, Community community, PeerSync sync) {
+    PeersController(Peers peers, Community community, PeerSync sync, PeerTransport transport, Provenance provenance, AuditLog audit) {
         this.peers = peers;
         this.community = community;
         this.sync = sync;
+        this.transport = transport;
+        this.provenance = provenance;
+        this.audit = audit;
     }
 
     record AddPeer(String url, String participant, String fingerprint) {
     }
 
+    /**
+     * Pairs with a peer: {@code url} is its federation port ({@code https://host:port}); its TLS
+     * certificate must have {@code fingerprint} (checked out of band) and name {@code participant}. The
+     * node fetches {@code /federation/v1/hello} over mutual TLS and keeps the peer's provenance signing
+     * certificate once the community trust verified it. Anything else is refused (and audited).
+     */
     @RequiresPermission("federation.admin")
     @PostMapping
     ResponseEntity<Map<String, Object>> add(@RequestBody AddPeer request) {
-        if (request.url() == null || !request.url().matches("https?://.+")) {
-            throw new BadParameterException("url", "the peer's URL must be an http(s) URL");
+        if (!transport.enabled()) {
+            throw new BadParameterException("url", "federation is not enabled on this node (entente.federation.enabled)");
         }
-        if (request.fingerprint() != null && !request.fingerprint().matches("(?i)(sha256:)?[0-9a-f:]{64,95}")) {
-            throw new BadParameterException("fingerprint", "a certificate fingerprint is SHA-256 in hexadecimal");
+        if (request.url() == null || !request.url().matches("https://[^/?#]+/?")) {
+            throw new BadParameterException("url", "the peer's URL is its federation port, https://host:port");
+        }
+        String fingerprint;
+        try {
+            fingerprint = Fingerprints.normalize(request.fingerprint() == null ? "" : request.fingerprint());
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("fingerprint",
+                    "the SHA-256 fingerprint of the peer's certificate (node.crt), checked out of band, is required");
         }
         var participant = community.participants().stream().filter(p -> p.name().equals(request.participant())).findFirst()
                 .orElseThrow(() -> new BadParameterException("participant",
@@ -53,9 +82,45 @@ class PeersController {
         if (peers.byParticipantName(participant.name()).isPresent()) {
             throw new BadParameterException("participant", "participant '" + participant.name() + "' is already a peer");
         }
-        long id = peers.add(request.url(), participant.id(), request.fingerprint());
+        String url = request.url().replaceAll("/+$", "");
+        String signingCertificate;
+        try {
+            HttpResponse<String> hello = transport.client(fingerprint).send(HttpRequest.newBuilder(URI.create(url + "/federation/v1/hello"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            PeerTransport.checkServer(hello, participant.name());
+            if (hello.statusCode() != 200) {
+                throw new IllegalStateException("the peer answered HTTP " + hello.statusCode() + " (does it know this node?)");
+            }
+            JsonNode body = StixJson.MAPPER.readTree(hello.body());
+            if (!participant.name().equals(body.path("participant").asString(""))) {
+                throw new IllegalStateException("the peer says it serves '" + body.path("participant").asString("") + "'");
+            }
+            signingCertificate = body.path("signing_certificate").asString("");
+            String signer = provenance.keepPeerCertificate(signingCertificate);
+            if (!signer.equals(participant.name())) {
+                throw new IllegalStateException("the peer's signing certificate names '" + signer + "'");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            String reason = describe(e);
+            audit.record(new AuditEvent("node", AuditAction.FEDERATION_PEER_REFUSED, participant.name(),
+                    Map.of("url", url, "reason", reason)));
+            throw new BadParameterException("url", "the peer at " + url + " was not accepted: " + reason);
+        }
+        long id = peers.add(url, participant.id(), fingerprint, signingCertificate);
         sync.follow(id);
         return ResponseEntity.status(HttpStatus.CREATED).body(view(peers.byId(id).orElseThrow()));
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return e == root || e.getMessage() == null ? m : e.getMessage() + (e.getMessage().contains(m) ? "" : " (" + m + ")");
     }
 
     @RequiresPermission("federation.admin")

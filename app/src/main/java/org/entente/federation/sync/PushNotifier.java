@@ -33,14 +33,16 @@ class PushNotifier {
 
     @TransactionalEventListener(fallbackExecution = true)
     void stored(IntelStored event) {
-        if (!event.versions().isEmpty()) {
+        if (!event.versions().isEmpty() && transport.enabled()) {
             notifyPeers();
         }
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void deleted(IntelDeleted event) {
-        notifyPeers();
+        if (transport.enabled()) {
+            notifyPeers();
+        }
     }
 
     private void notifyPeers() {
@@ -50,10 +52,10 @@ class PushNotifier {
                 Thread.ofVirtual().name("federation-notify-" + peer.id()).start(() -> {
                     flag.set(false);
                     try {
-                        HttpRequest request = transport.identify(HttpRequest.newBuilder(
+                        HttpRequest request = HttpRequest.newBuilder(
                                         URI.create(peer.url().replaceAll("/+$", "") + "/federation/v1/notify"))
-                                .timeout(Duration.ofSeconds(5))).POST(HttpRequest.BodyPublishers.noBody()).build();
-                        transport.client().send(request, HttpResponse.BodyHandlers.discarding());
+                                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.noBody()).build();
+                        transport.client(peer.fingerprint()).send(request, HttpResponse.BodyHandlers.discarding());
                     } catch (Exception e) {
                         // the peer's next poll picks it up
                     }
