@@ -49,9 +49,10 @@ public final class Cli {
                   at --at, default now) of a bundle or list of objects in FILE (- for standard input).
                   Prints the observations of a match as JSON; exit code 1 when nothing matches, 2 when
                   the pattern or the file is invalid.
-              peer add PEER_URL --participant NAME [--fingerprint SHA256] [--url URL] [--token T]
-                  Pair this node with the node serving participant NAME (its certificate's SHA-256
-                  fingerprint checked out of band); this node then pulls what NAME's node releases to it.
+              peer add https://HOST:PORT --participant NAME --fingerprint SHA256 [--url URL] [--token T]
+                  Pair this node with the federation port of the node serving participant NAME; its TLS
+                  certificate must have the SHA-256 fingerprint checked out of band (ca fingerprint). This
+                  node then pulls what NAME's node releases to it.
               peer list [--url URL] [--token T]
                   Each peer's state (new, syncing, in-sync, failing), lag, objects received and
                   quarantined, and last error.

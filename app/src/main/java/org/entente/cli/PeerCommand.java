@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code entente peer add URL --participant X [--fingerprint SHA256]} pairs the local node with a peer
+ * {@code entente peer add https://HOST:PORT --participant X --fingerprint SHA256} pairs the local node with a peer
  * node; {@code entente peer list} shows each peer's state, lag and last error.
  */
 final class PeerCommand {
@@ -26,7 +26,7 @@ final class PeerCommand {
     int run(List<String> raw) {
         Args args = Args.parse(raw, Set.of("url", "token", "home", "participant", "fingerprint"), Set.of());
         List<String> positional = args.positional();
-        String usage = "usage: peer add PEER_URL --participant NAME [--fingerprint SHA256] | peer list";
+        String usage = "usage: peer add https://HOST:PORT --participant NAME --fingerprint SHA256 | peer list";
         if (positional.isEmpty()) {
             throw new UsageException(usage);
         }
