@@ -20,5 +20,15 @@ public enum AuditAction {
     /** A participant's declaration (e.g. accepted terms, a sharing commitment). */
     DECLARATION,
     /** A coordination record (meeting, commitment, operation, exercise, plan, joint declaration) created or changed. */
-    COORDINATION_CHANGE
+    COORDINATION_CHANGE,
+    /**
+     * Intelligence received from a federation peer and not stored: its provenance signature did not verify
+     * against the originating participant, or its label could not be mapped (subject: the object id).
+     */
+    FEDERATION_QUARANTINE,
+    /**
+     * A federation peer refused: its certificate did not match the pinned fingerprint or participant, was
+     * not of the community, or it called without being paired (subject: the peer's participant).
+     */
+    FEDERATION_PEER_REFUSED
 }

@@ -53,6 +53,23 @@ public final class Cli {
                   Verify a joint declaration document (GET /api/v1/coordination/declarations/ID/document)
                   offline: every full member listed signed this text, version and declaration with its
                   own key. Prints VALID or INVALID naming each failing member; exit code 0 valid, 1 invalid.
+              peer add https://HOST:PORT --participant NAME --fingerprint SHA256 [--url URL] [--token T]
+                  Pair this node with the federation port of the node serving participant NAME; its TLS
+                  certificate must have the SHA-256 fingerprint checked out of band (ca fingerprint). This
+                  node then pulls what NAME's node releases to it.
+              peer list [--url URL] [--token T]
+                  Each peer's state (new, syncing, in-sync, failing), lag, objects received and
+                  quarantined, and last error.
+              ca init [--dir DIR] [--community NAME]
+                  Create a community CA (EC P-256) in DIR (default ./var/ca); ca.key is readable by its owner only.
+              ca issue --participant NAME [--dns HOST]... [--ip IP]... --out DIR [--dir DIR]
+                  Issue a node's federation credentials into DIR: TLS key and certificate (node.key, node.crt;
+                  localhost and 127.0.0.1 unless --dns / --ip are given), provenance signing key and
+                  certificate (signing.key, signing.crt, Ed25519) and ca.crt.
+              ca show [--dir DIR]
+                  The CA's certificate, fingerprint and the certificates it issued.
+              ca fingerprint FILE...
+                  SHA-256 fingerprints of the certificates in PEM files, for checks out of band.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -80,6 +97,8 @@ public final class Cli {
             case "sight" -> new SightCommand().run(rest);
             case "pattern" -> new PatternCommand().run(rest);
             case "declaration" -> new DeclarationCommand().run(rest);
+            case "peer" -> new PeerCommand().run(rest);
+            case "ca" -> new CaCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

@@ -7,6 +7,8 @@ import org.entente.community.Caller;
 import org.entente.community.Permission;
 import org.entente.community.PublicEndpoint;
 import org.entente.community.RequiresPermission;
+import org.entente.federation.PeerEndpoint;
+import org.entente.federation.PeerIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -21,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Enforces each endpoint's declaration: {@link PublicEndpoint} (anyone), {@link AuthenticatedEndpoint}
- * (any authenticated caller) or {@link RequiresPermission} (a caller holding that permission). An
+ * (any authenticated caller), {@link RequiresPermission} (a caller holding that permission) or
+ * {@link PeerEndpoint} (a peer node on the federation port, whatever user credentials are sent). An
  * endpoint that declares none of them is refused (and the architecture test fails the build before
  * that can ship). A method's declaration overrides its class's.
  */
@@ -45,25 +48,33 @@ class PermissionInterceptor implements HandlerInterceptor {
 
         record Requires(Permission permission) implements Rule {
         }
+
+        record Peer() implements Rule {
+        }
     }
 
     /** The endpoint's rule, empty when it declares none; unknown permission names are a programming error. */
     static Optional<Rule> rule(HandlerMethod method) {
         Optional<Rule> onMethod = declared(method.getMethodAnnotation(PublicEndpoint.class),
-                method.getMethodAnnotation(AuthenticatedEndpoint.class), method.getMethodAnnotation(RequiresPermission.class), method);
+                method.getMethodAnnotation(AuthenticatedEndpoint.class), method.getMethodAnnotation(RequiresPermission.class),
+                method.getMethodAnnotation(PeerEndpoint.class), method);
         if (onMethod.isPresent()) {
             return onMethod;
         }
         Class<?> type = method.getBeanType();
         return declared(type.getAnnotation(PublicEndpoint.class), type.getAnnotation(AuthenticatedEndpoint.class),
-                type.getAnnotation(RequiresPermission.class), method);
+                type.getAnnotation(RequiresPermission.class), type.getAnnotation(PeerEndpoint.class), method);
     }
 
     private static Optional<Rule> declared(PublicEndpoint open, AuthenticatedEndpoint authenticated, RequiresPermission requires,
-                                           HandlerMethod method) {
-        int count = (open != null ? 1 : 0) + (authenticated != null ? 1 : 0) + (requires != null ? 1 : 0);
+                                           PeerEndpoint peer, HandlerMethod method) {
+        int count = (open != null ? 1 : 0) + (authenticated != null ? 1 : 0) + (requires != null ? 1 : 0)
+                + (peer != null ? 1 : 0);
         if (count > 1) {
             throw new IllegalStateException("endpoint " + method + " declares more than one access rule");
+        }
+        if (peer != null) {
+            return Optional.of(new Rule.Peer());
         }
         if (open != null) {
             return Optional.of(new Rule.Public());
@@ -94,6 +105,15 @@ class PermissionInterceptor implements HandlerInterceptor {
         }
         if (rule.get() instanceof Rule.Public) {
             return true;
+        }
+        if (rule.get() instanceof Rule.Peer) {
+            // Only a request that arrived on the federation port carries a verified peer; anywhere else
+            // the endpoint does not exist.
+            if (request.getAttribute(PeerIdentity.REQUEST_ATTRIBUTE) instanceof PeerIdentity) {
+                return true;
+            }
+            Problems.write(request, response, HttpStatus.NOT_FOUND, "No such resource.");
+            return false;
         }
         Optional<Caller> caller = currentCaller();
         if (caller.isEmpty()) {

@@ -319,21 +319,36 @@ class StixObjectTable {
 
     /** Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns them. */
     IntelDeleted delete(String id, long owner, java.util.Set<String> onlyVersions) {
+        return delete(id, owner, onlyVersions, true);
+    }
+
+    /** {@code logChange}: whether peers that received it are told (false when hiding a received object). */
+    IntelDeleted delete(String id, long owner, java.util.Set<String> onlyVersions, boolean logChange) {
         String sql = "delete from stix_object where id = ? and owner_org = ?"
                 + (onlyVersions.isEmpty() ? "" : " and version = any (?)") + " returning version, type";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, id);
-            ps.setLong(2, owner);
-            if (!onlyVersions.isEmpty()) {
-                ps.setArray(3, c.createArrayOf("text", onlyVersions.toArray()));
-            }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
             List<String> versions = new ArrayList<>();
             String type = null;
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    versions.add(rs.getString(1));
-                    type = rs.getString(2);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, id);
+                ps.setLong(2, owner);
+                if (!onlyVersions.isEmpty()) {
+                    ps.setArray(3, c.createArrayOf("text", onlyVersions.toArray()));
                 }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(rs.getString(1));
+                        type = rs.getString(2);
+                    }
+                }
+                if (!versions.isEmpty() && logChange) {
+                    logLabelChange(c, id); // a delete is a change of who may see it: federation peers hide it
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
             return new IntelDeleted(id, type, versions);
         } catch (SQLException e) {
@@ -364,8 +379,45 @@ class StixObjectTable {
 
     /** Relabels every version of {@code id} owned by {@code owner}; returns the relabelled versions. */
     List<StoredVersion> relabel(String id, long owner, org.entente.sharing.SharingLabel label) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<StoredVersion> out = relabel(c, id, owner, label);
+                if (!out.isEmpty()) {
+                    logLabelChange(c, id);
+                }
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * Records that who may see {@code id} changed, at the next tick of the store clock (taken under the
+     * store lock, like an import's date_added), so feeds ordered by that clock see it after every
+     * version stored before it.
+     */
+    private static void logLabelChange(Connection c, String id) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_xact_lock(" + CLOCK_LOCK + ")");
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                with t as (update store_clock set last = greatest(clock_timestamp(), last + interval '1 microsecond') returning last)
+                insert into stix_label_change (at, id) select last, ? from t""")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    private List<StoredVersion> relabel(Connection c, String id, long owner, org.entente.sharing.SharingLabel label)
+            throws SQLException {
         var a = label.audience();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement("""
                 update stix_object set tlp = ?, audience = ?, audience_task_force = ?, audience_participants = ?, audience_orgs = ?
                 where id = ? and owner_org = ?""" + " returning " + DESCRIBED)) {
             ps.setInt(1, label.tlp().ordinal());
@@ -384,8 +436,6 @@ class StixObjectTable {
                 }
             }
             return out;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
         }
     }
 
@@ -508,6 +558,85 @@ class StixObjectTable {
             }
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The label columns, for {@link Labels#read}. */
+    private static final String LABEL = "owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants, audience_orgs";
+
+    /**
+     * The federation feed for one recipient: versions it may see added after {@code after} (not those
+     * its own participant owns) and label changes after {@code after}, merged in clock order, at most
+     * {@code limit} entries. A label change carries the current label (null when the object is gone)
+     * and every current version's body; the caller decides what the recipient receives of it.
+     */
+    FederationFeed.Page feed(SqlFilter visible, long recipientParticipant, Instant after, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false); // one snapshot for both sources
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                List<FederationFeed.Entry> versions = new ArrayList<>();
+                List<Object> args = new ArrayList<>();
+                args.add(java.sql.Timestamp.from(after));
+                args.add(recipientParticipant);
+                args.addAll(visible.params());
+                args.add(limit + 1);
+                try (PreparedStatement ps = prepare(c, "select o.id, o.version, o.date_added, o.body::text, " + LABEL
+                        + " from stix_object o where o.date_added > ? and o.owner_participant <> ? and " + visible.sql()
+                        + " order by o.date_added limit ?", args); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        versions.add(new FederationFeed.Entry(rs.getTimestamp(3).toInstant(), rs.getString(1), false,
+                                Labels.read(rs, 5), List.of(rs.getString(4))));
+                    }
+                }
+                List<Object[]> changes = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                        "select at, id from stix_label_change where at > ? order by at limit ?")) {
+                    ps.setTimestamp(1, java.sql.Timestamp.from(after));
+                    ps.setInt(2, limit + 1);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            changes.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2)});
+                        }
+                    }
+                }
+                List<FederationFeed.Entry> out = new ArrayList<>();
+                int v = 0, l = 0;
+                while (out.size() < limit && (v < versions.size() || l < changes.size())) {
+                    boolean takeVersion = l >= changes.size()
+                            || v < versions.size() && versions.get(v).at().isBefore((Instant) changes.get(l)[0]);
+                    if (takeVersion) {
+                        out.add(versions.get(v++));
+                    } else {
+                        Object[] change = changes.get(l++);
+                        out.add(labelChange(c, (Instant) change[0], (String) change[1]));
+                    }
+                }
+                boolean more = v < versions.size() || l < changes.size();
+                c.commit();
+                return new FederationFeed.Page(out, more);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static FederationFeed.Entry labelChange(Connection c, Instant at, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select body::text, " + LABEL
+                + " from stix_object where id = ? order by version")) {
+            ps.setString(1, id);
+            List<String> bodies = new ArrayList<>();
+            org.entente.sharing.SharingLabel label = null;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bodies.add(rs.getString(1));
+                    label = Labels.read(rs, 2);
+                }
+            }
+            return new FederationFeed.Entry(at, id, true, label, bodies);
         }
     }
 

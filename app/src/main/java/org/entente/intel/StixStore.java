@@ -19,6 +19,7 @@ import org.entente.community.Caller;
 import org.entente.community.Ids.OrganisationId;
 import org.entente.community.Permission;
 import org.entente.sharing.Audience;
+import org.entente.sharing.ParticipantRecipient;
 import org.entente.sharing.SharingLabel;
 import org.entente.sharing.SharingPolicy;
 import org.entente.stix.BundleReader;
@@ -89,7 +90,19 @@ public class StixStore {
         if (release && !label.owner().has(Permission.INTEL_PUBLISH)) {
             throw new SharingRefused("releasing outside your own organisation needs the permission intel.publish");
         }
-        var run = new ImportRun(progress, label.owner());
+        ImportSummary summary = store(input, (index, object) -> label.labelFor(object), label.owner(), progress);
+        if (release && summary.stored() > 0) {
+            events.publishEvent(new IntelReleased(label.owner().username(), "import of " + summary.stored() + " objects",
+                    new SharingLabel(label.owner().organisation(), label.owner().participant(),
+                            label.tlp().orElse(Tlp.AMBER), label.audience()), recipients));
+        }
+        return summary;
+    }
+
+    /** Validates and stores every object of the input, each under the label {@code labeller} gives it. */
+    private ImportSummary store(InputStream input, java.util.function.BiFunction<Integer, StixObject, SharingLabel> labeller,
+                                Caller actor, Progress progress) {
+        var run = new ImportRun(progress, actor);
         CopyBatch batch = new CopyBatch();
         try (BundleReader reader = new BundleReader(input)) {
             BundleReader.Entry entry;
@@ -101,7 +114,7 @@ public class StixStore {
                     continue;
                 }
                 StixObject object = StixObject.of(entry.json());
-                batch.add(entry.index(), object, label.labelFor(object));
+                batch.add(entry.index(), object, labeller.apply(entry.index(), object));
                 if (batch.size() >= BATCH_OBJECTS || batch.bytes() >= BATCH_BYTES) {
                     run.submit(batch);
                     batch = new CopyBatch();
@@ -117,13 +130,59 @@ public class StixStore {
                 run.finish();
             }
         }
-        ImportSummary summary = run.summary();
-        if (release && summary.stored() > 0) {
-            events.publishEvent(new IntelReleased(label.owner().username(), "import of " + summary.stored() + " objects",
-                    new SharingLabel(label.owner().organisation(), label.owner().participant(),
-                            label.tlp().orElse(Tlp.AMBER), label.audience()), recipients));
+        return run.summary();
+    }
+
+    // --- federation: what a peer's participant receives, and what this node receives from peers --------
+
+    /**
+     * One page of this store's change stream for a participant as recipient (a federation peer): the
+     * versions the sharing policy releases to it ({@link SharingPolicy#decide(ParticipantRecipient,
+     * SharingLabel)}, in SQL) that its own organisations do not own, and every label change, after
+     * {@code after} in store-clock order. A label change entry is not yet decided: the caller must
+     * release its bodies only when {@link SharingPolicy} allows the recipient, else at most a revocation.
+     */
+    public FederationFeed.Page federationFeed(ParticipantRecipient recipient, Instant after, int limit) {
+        return table.feed(policy.filter(recipient, "o."), recipient.participant().value(), after, limit);
+    }
+
+    /**
+     * Stores objects received from a federation peer, each under its own label (already mapped to this
+     * node's ids, owned by the original owner). No publish check: the owner released it at its node.
+     * Versions already present keep their body; {@link #relabelReceived} brings their label up to date.
+     */
+    public ImportSummary receive(InputStream input, java.util.function.IntFunction<SharingLabel> labelOfIndex, Caller actor) {
+        return store(input, (index, object) -> labelOfIndex.apply(index), actor, Progress.NONE);
+    }
+
+    /** Gives every version of a received object the label its owner now gives it (no-op when equal). */
+    public void relabelReceived(StixId id, SharingLabel label, Caller actor) {
+        Optional<SharingLabel> current = table.label(id.toString());
+        if (current.isEmpty() || current.get().equals(label) || !current.get().owner().equals(label.owner())) {
+            return;
         }
-        return summary;
+        List<StoredVersion> relabelled = table.relabel(id.toString(), label.owner().value(), label);
+        announce(new IntelStored(actor, relabelled, true));
+    }
+
+    /**
+     * Hides a received object whose owner revoked this node's access (a narrowed label or a delete):
+     * every version owned by {@code owner} is deleted, without telling this node's own peers (see
+     * docs/FEDERATION.md). Returns how many versions were.
+     */
+    public int hideReceived(StixId id, OrganisationId owner) {
+        // Not logged as a label change: this node cannot tell whether its own recipients lost access too
+        // (they learn a narrowing from the owner's node, or from a relay holding the narrowed label).
+        IntelDeleted deleted = table.delete(id.toString(), owner.value(), Set.of(), false);
+        if (!deleted.versions().isEmpty()) {
+            announce(deleted);
+        }
+        return deleted.versions().size();
+    }
+
+    /** The label of an object's latest version, unfiltered (for the federation's bookkeeping only). */
+    public Optional<SharingLabel> labelOf(StixId id) {
+        return table.label(id.toString());
     }
 
     // Every read below passes the caller's sharing-policy filter to SQL: what a caller may not see

@@ -136,18 +136,91 @@ public class SharingPolicy {
     }
 
     List<Named> policies(Caller caller, Map<Tier, Tlp> ceilings) {
-        Tier tier = caller.tier();
+        return policies(caller.tier(), caller.participant().value(),
+                caller.taskForces().stream().map(t -> t.value()).collect(Collectors.toSet()),
+                new Rule.Contains(AUDIENCE_ORGS, caller.organisation().value()), ceilings);
+    }
+
+    // --- a participant as the recipient (a federation peer) ---------------------------------------------
+
+    /**
+     * What a participant as a whole may receive (a federation peer serving that participant): what at
+     * least one of its organisations may read. It is the union of the organisation callers' rules: the
+     * owner rule becomes "one of its organisations owns it", a named audience reaches it when it names
+     * the participant or one of its organisations; audience, marking and the tier ceiling are the
+     * participant's, exactly as for each of its organisations.
+     */
+    public Decision decide(ParticipantRecipient recipient, SharingLabel label) {
+        return decide(recipient, LabelRow.of(label), community.ceilings());
+    }
+
+    Decision decide(ParticipantRecipient recipient, LabelRow label, Map<Tier, Tlp> ceilings) {
+        if (owner(recipient).test(label)) {
+            return new Decision.Allowed("one of the participant's organisations owns it");
+        }
+        for (Named policy : policies(recipient, ceilings)) {
+            if (!policy.rule().test(label)) {
+                return new Decision.Denied(policy.name(), policy.refusal());
+            }
+        }
+        return new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
+                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + recipient.tier().code() + " ceiling");
+    }
+
+    /** The same decision as SQL over the label columns of {@code alias}. */
+    public SqlFilter filter(ParticipantRecipient recipient, String alias) {
+        return filter(recipient, community.ceilings(), alias);
+    }
+
+    SqlFilter filter(ParticipantRecipient recipient, Map<Tier, Tlp> ceilings, String alias) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> params = new ArrayList<>();
+        rule(recipient, ceilings).sql(sql, params, alias);
+        return new SqlFilter(sql.toString(), params);
+    }
+
+    /** A participant of this node's community as a recipient, with its organisations and task forces. */
+    public ParticipantRecipient recipient(org.entente.community.Ids.ParticipantId participant) {
+        Community.Participant p = community.participants().stream().filter(x -> x.id().equals(participant)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown participant " + participant.value()));
+        return new ParticipantRecipient(p.id(), p.tier(),
+                community.taskForces().stream().filter(t -> t.members().contains(p.id())).map(Community.TaskForce::id)
+                        .collect(Collectors.toSet()),
+                community.organisations().stream().filter(o -> o.participant().equals(p.id())).map(Community.Organisation::id)
+                        .collect(Collectors.toSet()));
+    }
+
+    Rule rule(ParticipantRecipient recipient, Map<Tier, Tlp> ceilings) {
+        List<Rule> all = policies(recipient, ceilings).stream().map(Named::rule).toList();
+        return new Rule.Or(owner(recipient), new Rule.And(all));
+    }
+
+    private static Rule owner(ParticipantRecipient recipient) {
+        return new Rule.OneOf(OWNER_ORG, recipient.organisations().stream().map(o -> o.value()).collect(Collectors.toSet()));
+    }
+
+    private List<Named> policies(ParticipantRecipient r, Map<Tier, Tlp> ceilings) {
+        List<Rule> orgs = r.organisations().stream().<Rule>map(o -> new Rule.Contains(AUDIENCE_ORGS, o.value())).toList();
+        return policies(r.tier(), r.participant().value(), r.taskForces().stream().map(t -> t.value()).collect(Collectors.toSet()),
+                new Rule.Or(orgs), ceilings);
+    }
+
+    /**
+     * The three named policies for a reader of {@code tier}, of participant {@code participant}, in
+     * {@code taskForces}; {@code namedOrganisation} says whether a named audience's organisations include
+     * the reader (one organisation for a caller, any of them for a participant).
+     */
+    private static List<Named> policies(Tier tier, long participant, java.util.Set<Long> taskForces, Rule namedOrganisation,
+                                        Map<Tier, Tlp> ceilings) {
         Tlp ceiling = ceilings.getOrDefault(tier, Tlp.CLEAR);
         Rule audience = new Rule.Or(
                 new Rule.Is(AUDIENCE, "whole-community"),
                 new Rule.And(new Rule.Const(tier == Tier.MEMBER), new Rule.Is(AUDIENCE, "all-members")),
                 new Rule.And(new Rule.Const(tier != Tier.DIALOGUE_PARTNER), new Rule.Is(AUDIENCE, "members-and-observers")),
-                new Rule.And(new Rule.Is(AUDIENCE, "own-participant"), new Rule.Is(OWNER_PARTICIPANT, caller.participant().value())),
-                new Rule.And(new Rule.Is(AUDIENCE, "task-force"), new Rule.OneOf(AUDIENCE_TASK_FORCE,
-                        caller.taskForces().stream().map(t -> t.value()).collect(Collectors.toSet()))),
+                new Rule.And(new Rule.Is(AUDIENCE, "own-participant"), new Rule.Is(OWNER_PARTICIPANT, participant)),
+                new Rule.And(new Rule.Is(AUDIENCE, "task-force"), new Rule.OneOf(AUDIENCE_TASK_FORCE, taskForces)),
                 new Rule.And(new Rule.Is(AUDIENCE, "named"), new Rule.Or(
-                        new Rule.Contains(AUDIENCE_PARTICIPANTS, caller.participant().value()),
-                        new Rule.Contains(AUDIENCE_ORGS, caller.organisation().value()))));
+                        new Rule.Contains(AUDIENCE_PARTICIPANTS, participant), namedOrganisation)));
         Rule marking = new Rule.Or(new Rule.AtMost(TLP, Tlp.AMBER_STRICT.ordinal()), new Rule.Is(AUDIENCE, "named"));
         Rule withinCeiling = new Rule.AtMost(TLP, ceiling.ordinal());
         return List.of(

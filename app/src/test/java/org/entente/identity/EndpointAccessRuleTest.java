@@ -10,6 +10,7 @@ import java.util.Map;
 import org.entente.community.Permission;
 import org.entente.community.PublicEndpoint;
 import org.entente.community.RequiresPermission;
+import org.entente.federation.PeerEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -28,7 +29,8 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 
 /**
  * Every HTTP endpoint declares who may call it: {@link RequiresPermission} with a known permission,
- * {@link AuthenticatedEndpoint} or {@link PublicEndpoint}, exactly one, on the method or its class.
+ * {@link AuthenticatedEndpoint}, {@link PublicEndpoint} or {@link PeerEndpoint} (peer nodes on the federation
+ * port), exactly one, on the method or its class.
  * Checked twice: statically over the production classes (so it fails even for a controller no test
  * starts), and over the running node's actual request mappings (so nothing registered slips by).
  */
@@ -76,14 +78,14 @@ class EndpointAccessRuleTest extends org.entente.support.RunningNode {
 
     private static ArchCondition<JavaMethod> declareExactlyOneAccessRule() {
         return new ArchCondition<>("declare exactly one of @RequiresPermission (with a known permission),"
-                + " @AuthenticatedEndpoint or @PublicEndpoint on the method or its class") {
+                + " @AuthenticatedEndpoint, @PublicEndpoint or @PeerEndpoint on the method or its class") {
             @Override
             public void check(JavaMethod method, ConditionEvents events) {
                 int onMethod = count(method.isAnnotatedWith(RequiresPermission.class), method.isAnnotatedWith(AuthenticatedEndpoint.class),
-                        method.isAnnotatedWith(PublicEndpoint.class));
+                        method.isAnnotatedWith(PublicEndpoint.class), method.isAnnotatedWith(PeerEndpoint.class));
                 var owner = method.getOwner();
                 int onClass = count(owner.isAnnotatedWith(RequiresPermission.class), owner.isAnnotatedWith(AuthenticatedEndpoint.class),
-                        owner.isAnnotatedWith(PublicEndpoint.class));
+                        owner.isAnnotatedWith(PublicEndpoint.class), owner.isAnnotatedWith(PeerEndpoint.class));
                 String where = method.getFullName();
                 if (onMethod > 1 || onClass > 1) {
                     events.add(SimpleConditionEvent.violated(method, where + " declares more than one access rule"));

@@ -1,0 +1,185 @@
+package org.entente.federation.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.entente.audit.AuditAction;
+import org.entente.audit.AuditEvent;
+import org.entente.audit.AuditLog;
+import org.entente.community.Community;
+import org.entente.federation.Fingerprints;
+import org.entente.federation.PeerEndpoint;
+import org.entente.federation.PeerIdentity;
+import org.entente.intel.FederationFeed;
+import org.entente.intel.StixStore;
+import org.entente.sharing.ParticipantRecipient;
+import org.entente.sharing.SharingPolicy;
+import org.entente.stix.StixJson;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What this node serves its peers on the federation port (mutual TLS; the caller is the
+ * {@link PeerIdentity} of its client certificate, which must be a paired peer with the pinned
+ * fingerprint). {@code GET /federation/v1/feed?added_after=T}: a TAXII-shaped page ({@code more},
+ * {@code next}, entries) of what the sharing policy releases to the calling peer's participant, in
+ * store-clock order: one entry per object version with its label in community-wide names and the
+ * originator's provenance signature (made here, lazily, for this node's own versions; kept unchanged
+ * for relayed ones), plus the signing certificates the page uses; and a revocation for an object that
+ * participant received before and may no longer see. {@code POST /federation/v1/notify}: the peer has
+ * something new, pull it now.
+ */
+@RestController
+class FeedController {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final Peers peers;
+    private final StixStore store;
+    private final SharingPolicy policy;
+    private final Community community;
+    private final PeerSync sync;
+    private final Provenance provenance;
+    private final AuditLog audit;
+
+    FeedController(Peers peers, StixStore store, SharingPolicy policy, Community community, PeerSync sync, Provenance provenance,
+                   AuditLog audit) {
+        this.peers = peers;
+        this.store = store;
+        this.policy = policy;
+        this.community = community;
+        this.sync = sync;
+        this.provenance = provenance;
+        this.audit = audit;
+    }
+
+    /** The paired peer behind this certificate, or empty (refused and audited). */
+    private Optional<Peers.Peer> paired(PeerIdentity identity, String what) {
+        Optional<Peers.Peer> peer = peers.byParticipantName(identity.participant());
+        String refusal = peer.isEmpty() ? "not a paired peer"
+                : peer.get().fingerprint() == null || !Fingerprints.normalize(peer.get().fingerprint()).equals(identity.fingerprint())
+                ? "certificate " + identity.fingerprint() + " is not the one pinned for this peer" : null;
+        if (refusal == null) {
+            return peer;
+        }
+        audit.recordIndependently(new AuditEvent("peer:" + identity.participant(), AuditAction.FEDERATION_PEER_REFUSED,
+                identity.participant(), Map.of("request", what, "reason", refusal, "fingerprint", identity.fingerprint())));
+        return Optional.empty();
+    }
+
+    @GetMapping(value = "/federation/v1/feed", produces = "application/json")
+    @PeerEndpoint(because = "a paired peer pulls what the sharing policy releases to its participant")
+    ResponseEntity<byte[]> feed(PeerIdentity identity, @RequestParam(name = "added_after", required = false) String addedAfter,
+                                @RequestParam(name = "limit", defaultValue = "500") int limit) {
+        var peer = paired(identity, "feed");
+        if (peer.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        Instant after;
+        try {
+            after = addedAfter == null || addedAfter.isEmpty() ? Instant.EPOCH : Instant.parse(addedAfter);
+        } catch (java.time.format.DateTimeParseException e) {
+            return ResponseEntity.badRequest().build();
+        }
+        ParticipantRecipient recipient = policy.recipient(peer.get().participant());
+        FederationFeed.Page page = store.federationFeed(recipient, after, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        WireLabels labels = new WireLabels(community);
+        var home = community.home().id();
+
+        // Decide every entry first, then sign what this node originates in one go and look up the rest.
+        record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel) {
+        }
+        List<Out> outs = new ArrayList<>();
+        List<String> sent = new ArrayList<>();
+        Instant next = after;
+        for (FederationFeed.Entry e : page.entries()) {
+            next = e.at();
+            if (!e.labelChange() || e.label() != null && !e.label().ownerParticipant().equals(recipient.participant())
+                    && policy.decide(recipient, e.label()).allowed()) {
+                if (e.bodies().isEmpty()) {
+                    continue;
+                }
+                boolean own = e.label().ownerParticipant().equals(home);
+                JsonNode wire = own ? labels.toWire(e.label()) : null;
+                for (String body : e.bodies()) {
+                    outs.add(new Out(e.at(), e.id(), false, own, StixJson.MAPPER.readTree(body), wire));
+                }
+            } else if (peers.unsend(recipient.participant(), e.id())) {
+                outs.add(new Out(e.at(), e.id(), true, false, null, null));
+            }
+            // else: never received it, may not see it now: nothing about it, not even its id
+        }
+        List<Provenance.Own> toSign = outs.stream().filter(o -> o.own() && !o.revoke())
+                .map(o -> new Provenance.Own(o.id(), Provenance.modified(o.object()), o.object(), o.wireLabel())).toList();
+        var signedOwn = provenance.signOwn(toSign).iterator();
+        Map<String, Provenance.Signed> kept = provenance.lookup(outs.stream().filter(o -> !o.own() && !o.revoke())
+                .map(Out::id).distinct().toList());
+
+        ObjectNode body = StixJson.MAPPER.createObjectNode();
+        ArrayNode entries = body.putArray("entries");
+        Set<String> kids = new LinkedHashSet<>();
+        for (Out o : outs) {
+            ObjectNode entry = entries.addObject();
+            entry.put("at", o.at().toString());
+            if (o.revoke()) {
+                entry.put("revoke", o.id());
+                continue;
+            }
+            Provenance.Signed s;
+            JsonNode wireLabel;
+            if (o.own()) {
+                s = signedOwn.next();
+                wireLabel = o.wireLabel();
+            } else {
+                // Relayed: served only with the originator's signature, under the label it signed, and only
+                // when that label too releases the object to the recipient (never wider than the origin said).
+                s = kept.get(Provenance.key(o.id(), Provenance.modified(o.object())));
+                wireLabel = s == null ? null : StixJson.MAPPER.readTree(s.label());
+                if (s == null || !(labels.fromWire(wireLabel) instanceof WireLabels.Mapped.Label signedLabel)
+                        || !policy.decide(recipient, signedLabel.label()).allowed()) {
+                    entries.remove(entries.size() - 1);
+                    continue;
+                }
+            }
+            entry.set("label", wireLabel);
+            entry.set("object", o.object());
+            entry.put("signed_at", s.signedAt());
+            entry.put("signature", s.jws());
+            kids.add(s.kid());
+            sent.add(o.id());
+        }
+        body.put("more", page.more());
+        body.put("next", next.toString());
+        ObjectNode certificates = body.putObject("certificates");
+        provenance.certificates(kids).forEach(certificates::put);
+        peers.sent(recipient.participant(), sent.stream().distinct().toList());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .body(StixJson.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @PostMapping("/federation/v1/notify")
+    @PeerEndpoint(because = "a paired peer says it has something new; the notice carries nothing")
+    ResponseEntity<Void> notify(PeerIdentity identity) {
+        var peer = paired(identity, "notify");
+        if (peer.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+        }
+        sync.wake(peer.get().id());
+        return ResponseEntity.accepted().build();
+    }
+}

@@ -1,0 +1,94 @@
+package org.entente.federation.sync;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.entente.community.Ids.ParticipantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** This node's federation peers and their sync state (table federation_peer, V30). */
+@Component
+class Peers {
+
+    record Peer(long id, String url, ParticipantId participant, String participantName, String fingerprint, Instant cursor,
+                String state, Instant lastPullAt, Instant caughtUpAt, String lastError, Instant lastErrorAt, long received,
+                long quarantined) {
+    }
+
+    private static final String SELECT = """
+            select f.id, f.url, f.participant_id, p.name, f.fingerprint, f.cursor, f.state, f.last_pull_at, f.caught_up_at,
+                   f.last_error, f.last_error_at, f.received, f.quarantined
+            from federation_peer f join participant p on p.id = f.participant_id""";
+
+    private final JdbcClient jdbc;
+
+    Peers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Peer> all() {
+        return jdbc.sql(SELECT + " order by f.id").query(Peers::peer).list();
+    }
+
+    Optional<Peer> byId(long id) {
+        return jdbc.sql(SELECT + " where f.id = ?").param(id).query(Peers::peer).optional();
+    }
+
+    Optional<Peer> byParticipantName(String name) {
+        return jdbc.sql(SELECT + " where p.name = ?").param(name).query(Peers::peer).optional();
+    }
+
+    long add(String url, ParticipantId participant, String fingerprint, String signingCertificate) {
+        return jdbc.sql("insert into federation_peer (url, participant_id, fingerprint, signing_certificate) values (?, ?, ?, ?) returning id")
+                .params(url, participant.value(), fingerprint, signingCertificate).query(Long.class).single();
+    }
+
+    void pulled(long peer, Instant cursor, boolean caughtUp, long received, long quarantined) {
+        jdbc.sql("""
+                update federation_peer set cursor = ?, last_pull_at = now(), received = received + ?, quarantined = quarantined + ?,
+                       state = case when ? then 'in-sync' else 'syncing' end,
+                       caught_up_at = case when ? then now() else caught_up_at end
+                where id = ?""")
+                .params(java.sql.Timestamp.from(cursor), received, quarantined, caughtUp, caughtUp, peer).update();
+    }
+
+    void failed(long peer, String error) {
+        jdbc.sql("update federation_peer set state = 'failing', last_error = ?, last_error_at = now() where id = ?")
+                .params(error.length() > 500 ? error.substring(0, 500) : error, peer).update();
+    }
+
+    void quarantine(long peer, String objectId, String reason, String entry) {
+        jdbc.sql("insert into federation_quarantine (peer_id, object_id, reason, entry) values (?, ?, ?, ?)")
+                .params(peer, objectId, reason, entry).update();
+    }
+
+    /** Remembers that a participant received these objects (so that a narrowing revokes them). */
+    void sent(ParticipantId participant, List<String> ids) {
+        for (String id : ids) {
+            jdbc.sql("insert into federation_sent (participant_id, object_id) values (?, ?) on conflict do nothing")
+                    .params(participant.value(), id).update();
+        }
+    }
+
+    /** Whether the participant had received the object; forgets it (a revocation is sent once per grant). */
+    boolean unsend(ParticipantId participant, String id) {
+        return jdbc.sql("delete from federation_sent where participant_id = ? and object_id = ?")
+                .params(participant.value(), id).update() == 1;
+    }
+
+    private static Peer peer(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        return new Peer(rs.getLong(1), rs.getString(2), new ParticipantId(rs.getLong(3)), rs.getString(4), rs.getString(5),
+                instant(rs, 6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getString(10), instant(rs, 11),
+                rs.getLong(12), rs.getLong(13));
+    }
+
+    private static Instant instant(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+        var t = rs.getObject(column, java.time.OffsetDateTime.class);
+        if (t == null) {
+            return null;
+        }
+        return t.toInstant();
+    }
+}

@@ -1,0 +1,548 @@
+package org.entente.federation.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+import org.entente.EntenteNode;
+import org.entente.audit.AuditEntry;
+import org.entente.audit.AuditLog;
+import org.entente.community.Caller;
+import org.entente.community.Community;
+import org.entente.community.Ids.UserId;
+import org.entente.community.Tier;
+import org.entente.federation.CommunityCa;
+import org.entente.federation.FederationNode;
+import org.entente.federation.Fingerprints;
+import org.entente.federation.NodeCredentials;
+import org.entente.federation.TrustTestSupport;
+import org.entente.federation.trust.Pem;
+import org.entente.intel.ImportLabel;
+import org.entente.intel.StixStore;
+import org.entente.sharing.Audience;
+import org.entente.stix.StixId;
+import org.entente.stix.StixJson;
+import org.entente.stix.Tlp;
+import org.entente.support.RunningNode;
+import org.entente.support.Stix;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Issue 6 over real mutual TLS: a community CA, four nodes (own ports, federation ports, homes,
+ * embedded databases and credentials) on loopback. Alpha, Bravo and Charlie (observer) are paired with
+ * each other; Delta is paired with Bravo only, so it gets Alpha's intelligence relayed by Bravo and
+ * checks Alpha's signature with the certificate the page carries. Acceptance 1: exact sets on every
+ * node, Charlie never holds in any form what it may not see, narrowing revokes, replay stores nothing.
+ * Acceptance 2: relayed provenance verifies; tampered, widened and forged copies served by a malicious
+ * peer (a small HTTPS server with a certificate of the community) are quarantined and audited. Peers
+ * with a certificate of another CA or another fingerprint are refused and shown in the peer list.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FederationSyncTest {
+
+    static final CommunityCa CA = TrustTestSupport.newCa("Alliance");
+    static final CommunityCa ROGUE_CA = TrustTestSupport.newCa("Rogue");
+
+    static final class Node implements AutoCloseable {
+        final String participant;
+        final Path credentials;
+        final String token = "admin-" + UUID.randomUUID();
+        final ConfigurableApplicationContext context;
+        final int port;
+
+        Node(String participant, String tier) {
+            this.participant = participant;
+            this.credentials = TrustTestSupport.issue(CA, participant);
+            context = SpringApplication.run(EntenteNode.class, "--server.port=0", "--entente.home=" + RunningNode.freshHome(),
+                    "--entente.admin-token=" + token, "--entente.participant=" + participant,
+                    "--entente.tier=" + tier, "--entente.organisation=" + participant + " CERT",
+                    "--entente.federation.enabled=true", "--entente.federation.port=0",
+                    "--entente.federation.key-dir=" + credentials, "--entente.federation.poll-interval=30s",
+                    "--entente.federation.request-timeout=2s");
+            port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        }
+
+        String federationUrl() {
+            return "https://localhost:" + context.getBean(FederationNode.class).port();
+        }
+
+        String fingerprint() {
+            return Fingerprints.sha256(TrustTestSupport.load(credentials).tlsCertificate());
+        }
+
+        Community community() {
+            return context.getBean(Community.class);
+        }
+
+        JdbcTemplate jdbc() {
+            return context.getBean(JdbcTemplate.class);
+        }
+
+        StixStore store() {
+            return context.getBean(StixStore.class);
+        }
+
+        Caller admin() {
+            long id = jdbc().queryForObject("select id from app_user where username = 'admin'", Long.class);
+            return community().caller(new UserId(id)).orElseThrow();
+        }
+
+        /** The same community roster on every node: names are what the wire carries. */
+        void roster(Map<String, Tier> participants) {
+            Community c = community();
+            participants.forEach((name, tier) -> {
+                if (c.participants().stream().noneMatch(p -> p.name().equals(name))) {
+                    c.addOrganisation(c.addParticipant(name, tier), name + " CERT");
+                }
+            });
+            var byName = c.participants().stream().collect(Collectors.toMap(Community.Participant::name, Community.Participant::id));
+            c.addTaskForce("AC", "Alpha and Charlie", Set.of(byName.get("Alpha"), byName.get("Charlie")));
+        }
+
+        HttpResponse<String> api(String method, String path, String json) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20));
+            b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
+                    : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** {@code peer add}: over the API, which fetches the peer's hello over mutual TLS with the pinned fingerprint. */
+        HttpResponse<String> addPeer(String url, String participant, String fingerprint) throws Exception {
+            ObjectNode body = StixJson.MAPPER.createObjectNode().put("url", url).put("participant", participant)
+                    .put("fingerprint", fingerprint);
+            return api("POST", "/api/v1/peers", body.toString());
+        }
+
+        void pair(Node other) throws Exception {
+            HttpResponse<String> r = addPeer(other.federationUrl(), other.participant, other.fingerprint());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        }
+
+        JsonNode peerList() throws Exception {
+            return StixJson.MAPPER.readTree(api("GET", "/api/v1/peers", null).body());
+        }
+
+        String share(Tlp tlp, Audience audience) {
+            String id = "indicator--" + UUID.randomUUID();
+            String indicator = """
+                    {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+                     "modified":"2026-01-01T00:00:00.000Z","name":"from %s","pattern":"[ipv4-addr:value = '198.51.100.%d']",
+                     "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}""".formatted(id, participant, (int) (Math.random() * 250));
+            var summary = store().ingest(new ByteArrayInputStream(Stix.bundle(List.of(indicator)).getBytes(StandardCharsets.UTF_8)),
+                    new ImportLabel(admin(), Optional.of(tlp), audience));
+            assertThat(summary.stored()).isEqualTo(1);
+            return id;
+        }
+
+        Set<String> ids() {
+            return Set.copyOf(jdbc().queryForList("select distinct id from stix_object where type = 'indicator'", String.class));
+        }
+
+        List<AuditEntry> audit(String action) {
+            return context.getBean(AuditLog.class).entries(0, 10_000).stream().filter(e -> e.action().equals(action)).toList();
+        }
+
+        @Override
+        public void close() {
+            context.close();
+        }
+    }
+
+    /** A small HTTPS server (TLS 1.3) presenting the given credentials' TLS certificate; no client certificate asked. */
+    static HttpsServer httpsServer(Path credentials, Function<HttpExchange, String> answer) throws Exception {
+        NodeCredentials c = TrustTestSupport.load(credentials);
+        char[] pw = "pw".toCharArray();
+        KeyStore ks = c.tlsKeyStore(pw);
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext ssl = SSLContext.getInstance("TLSv1.3");
+        ssl.init(kmf.getKeyManagers(), null, null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters p = ssl.getDefaultSSLParameters();
+                p.setProtocols(new String[] {"TLSv1.3"});
+                params.setSSLParameters(p);
+            }
+        });
+        server.createContext("/", exchange -> {
+            String body = answer.apply(exchange);
+            byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 202 : 200, body == null ? -1 : bytes.length);
+            if (body != null) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        return server;
+    }
+
+    static String hello(Path credentials) {
+        NodeCredentials c = TrustTestSupport.load(credentials);
+        return StixJson.MAPPER.createObjectNode().put("participant", c.participant())
+                .put("signing_certificate", Pem.certificate(c.signer().certificate())).toString();
+    }
+
+    Node alpha, bravo, charlie, delta;
+    HttpsServer mallory;
+    volatile String malloryPage = "{\"entries\":[],\"more\":false,\"next\":\"1970-01-01T00:00:00Z\",\"certificates\":{}}";
+    final Path malloryCredentials = TrustTestSupport.issue(CA, "Mallory");
+
+    @BeforeAll
+    void nodes() throws Exception {
+        ExecutorService starting = Executors.newFixedThreadPool(4);
+        List<Future<Node>> started = starting.invokeAll(List.<Callable<Node>>of(() -> new Node("Alpha", "member"),
+                () -> new Node("Bravo", "member"), () -> new Node("Charlie", "observer"), () -> new Node("Delta", "member")));
+        alpha = started.get(0).get();
+        bravo = started.get(1).get();
+        charlie = started.get(2).get();
+        delta = started.get(3).get();
+        starting.shutdown();
+        Map<String, Tier> roster = new java.util.LinkedHashMap<>();
+        roster.put("Alpha", Tier.MEMBER);
+        roster.put("Bravo", Tier.MEMBER);
+        roster.put("Charlie", Tier.OBSERVER);
+        roster.put("Delta", Tier.MEMBER);
+        roster.put("Mallory", Tier.MEMBER);
+        for (Node n : List.of(alpha, bravo, charlie, delta)) {
+            n.roster(roster);
+        }
+        for (Node n : List.of(alpha, bravo, charlie)) {
+            for (Node other : List.of(alpha, bravo, charlie)) {
+                if (n != other) {
+                    n.pair(other);
+                }
+            }
+        }
+        bravo.pair(delta);
+        delta.pair(bravo);
+        mallory = httpsServer(malloryCredentials, exchange -> switch (exchange.getRequestURI().getPath()) {
+            case "/federation/v1/hello" -> hello(malloryCredentials);
+            case "/federation/v1/feed" -> malloryPage;
+            default -> null;
+        });
+        HttpResponse<String> r = delta.addPeer("https://localhost:" + mallory.getAddress().getPort(), "Mallory",
+                Fingerprints.sha256(TrustTestSupport.load(malloryCredentials).tlsCertificate()));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+
+    @AfterAll
+    void close() {
+        if (mallory != null) {
+            mallory.stop(0);
+        }
+        for (Node n : new Node[] {alpha, bravo, charlie, delta}) {
+            if (n != null) {
+                n.close();
+            }
+        }
+    }
+
+    private static void eventually(Runnable assertion) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void eachNodeEndsWithExactlyWhatThePolicyReleasesToItsParticipant() throws Exception {
+        var af = alpha.community().taskForces().stream().filter(t -> t.name().equals("AC")).findFirst().orElseThrow();
+        String members = alpha.share(Tlp.AMBER, new Audience.AllMembers());
+        String taskForce = alpha.share(Tlp.AMBER, new Audience.TaskForce(af.id()));
+        String everyone = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        String secret = alpha.share(Tlp.AMBER, new Audience.OwnOrganisation());
+        String strict = alpha.share(Tlp.AMBER_STRICT, new Audience.WholeCommunity()); // above the observer ceiling
+        String fromBravo = bravo.share(Tlp.GREEN, new Audience.WholeCommunity());
+
+        // No polling needed: the push notifications trigger the pulls (the poll interval is 30 s).
+        eventually(() -> {
+            assertThat(alpha.ids()).containsExactlyInAnyOrder(members, taskForce, everyone, secret, strict, fromBravo);
+            assertThat(bravo.ids()).containsExactlyInAnyOrder(members, everyone, strict, fromBravo);
+            assertThat(charlie.ids()).containsExactlyInAnyOrder(taskForce, everyone, fromBravo);
+            // Delta talks to Bravo only: Alpha's intelligence reaches it relayed, still under Alpha's label.
+            assertThat(delta.ids()).containsExactlyInAnyOrder(members, everyone, strict, fromBravo);
+        });
+        Thread.sleep(500); // nothing more arrives later
+        assertThat(charlie.ids()).containsExactlyInAnyOrder(taskForce, everyone, fromBravo);
+        assertNeverReached(charlie, members, secret, strict);
+        assertNeverReached(bravo, taskForce, secret);
+        assertNeverReached(delta, taskForce, secret);
+
+        // Received objects keep their original owner (Alpha's organisation, mapped), not the relay's.
+        var label = charlie.store().labelOf(StixId.parse(everyone)).orElseThrow();
+        var alphaAtCharlie = charlie.community().participants().stream().filter(p -> p.name().equals("Alpha")).findFirst().orElseThrow();
+        assertThat(label.ownerParticipant()).isEqualTo(alphaAtCharlie.id());
+        assertThat(label.audience()).isInstanceOf(Audience.WholeCommunity.class);
+        var tfLabel = charlie.store().labelOf(StixId.parse(taskForce)).orElseThrow();
+        assertThat(((Audience.TaskForce) tfLabel.audience()).taskForce()).isEqualTo(
+                charlie.community().taskForces().stream().filter(t -> t.name().equals("AC")).findFirst().orElseThrow().id());
+
+        // Delta verified Alpha's signature (not Bravo's) with the certificate Bravo's page carried, and keeps it
+        // with the object, unchanged, to relay it onward.
+        String alphaKid = Fingerprints.sha256(TrustTestSupport.load(alpha.credentials).signer().certificate());
+        assertThat(delta.jdbc().queryForObject("select kid from federation_provenance where id = ?", String.class, members))
+                .isEqualTo(alphaKid);
+        assertThat(delta.jdbc().queryForObject("select jws from federation_provenance where id = ?", String.class, members))
+                .isEqualTo(alpha.jdbc().queryForObject("select jws from federation_provenance where id = ?", String.class, members));
+        assertThat(delta.jdbc().queryForObject("select participant from federation_signing_key where kid = ?", String.class, alphaKid))
+                .isEqualTo("Alpha");
+
+        // Narrowing: "everyone" becomes all members; Charlie loses access, is told, and hides it.
+        alpha.store().share(alpha.admin(), StixId.parse(everyone), Tlp.GREEN, new Audience.AllMembers());
+        eventually(() -> {
+            assertThat(charlie.ids()).containsExactlyInAnyOrder(taskForce, fromBravo);
+            assertThat(bravo.store().labelOf(StixId.parse(everyone)).orElseThrow().audience()).isInstanceOf(Audience.AllMembers.class);
+            assertThat(delta.store().labelOf(StixId.parse(everyone)).orElseThrow().audience()).isInstanceOf(Audience.AllMembers.class);
+        });
+        assertThat(bravo.ids()).contains(everyone);
+
+        // Replaying from the start stores nothing new and changes nothing.
+        long before = count(bravo);
+        Peers bravoPeers = bravo.context.getBean(Peers.class);
+        var alphaPeer = bravoPeers.byParticipantName("Alpha").orElseThrow();
+        bravo.jdbc().update("update federation_peer set cursor = '1970-01-01T00:00:00Z' where id = ?", alphaPeer.id());
+        long receivedBefore = bravoPeers.byId(alphaPeer.id()).orElseThrow().received();
+        bravo.context.getBean(PeerSync.class).pull(bravoPeers.byId(alphaPeer.id()).orElseThrow());
+        assertThat(count(bravo)).isEqualTo(before);
+        assertThat(bravoPeers.byId(alphaPeer.id()).orElseThrow().received()).isEqualTo(receivedBefore);
+        assertThat(bravo.ids()).containsExactlyInAnyOrder(members, everyone, strict, fromBravo);
+        assertThat(bravo.jdbc().queryForObject("select count(*) from federation_quarantine", Long.class)).isZero();
+    }
+
+    @Test
+    @Order(2)
+    void tamperedWidenedAndForgedCopiesFromAMaliciousPeerAreQuarantinedAndAudited() throws Exception {
+        var af = alpha.community().taskForces().stream().filter(t -> t.name().equals("AC")).findFirst().orElseThrow();
+        String everyone = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        String taskForce = alpha.share(Tlp.AMBER, new Audience.TaskForce(af.id())); // not for Delta
+        eventually(() -> assertThat(charlie.ids()).contains(everyone, taskForce));
+
+        // Genuine entries as Alpha serves them (fetched as Charlie, which may see both).
+        HttpClient asCharlie = TrustTestSupport.load(charlie.credentials).httpClient(alpha.fingerprint());
+        JsonNode page = StixJson.MAPPER.readTree(asCharlie.send(HttpRequest.newBuilder(URI.create(alpha.federationUrl()
+                + "/federation/v1/feed?limit=1000")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        for (JsonNode e : page.path("entries")) {
+            byId.put(e.path("object").path("id").asString(""), e);
+        }
+        ObjectNode tampered = (ObjectNode) byId.get(everyone).deepCopy();
+        ((ObjectNode) tampered.get("object")).put("pattern", "[ipv4-addr:value = '203.0.113.66']");
+        ObjectNode widened = (ObjectNode) byId.get(taskForce).deepCopy();
+        ((ObjectNode) widened.get("label")).put("audience", "whole-community").remove("task_force");
+        // Mallory signs an object claiming Alpha's ownership with its own (genuine, community) key.
+        String forgedId = "indicator--" + UUID.randomUUID();
+        ObjectNode forged = (ObjectNode) byId.get(everyone).deepCopy();
+        ((ObjectNode) forged.get("object")).put("id", forgedId);
+        var malloryCreds = TrustTestSupport.load(malloryCredentials);
+        forged.put("signature", malloryCreds.signer().sign(Provenance.payload(forged.get("object"), forged.get("label"),
+                forged.get("signed_at").asString())));
+        // And a key of another CA, whose certificate the page carries.
+        Path rogue = TrustTestSupport.issue(ROGUE_CA, "Alpha");
+        String rogueId = "indicator--" + UUID.randomUUID();
+        ObjectNode foreign = (ObjectNode) byId.get(everyone).deepCopy();
+        ((ObjectNode) foreign.get("object")).put("id", rogueId);
+        var rogueCreds = TrustTestSupport.load(rogue);
+        foreign.put("signature", rogueCreds.signer().sign(Provenance.payload(foreign.get("object"), foreign.get("label"),
+                foreign.get("signed_at").asString())));
+
+        ObjectNode evil = StixJson.MAPPER.createObjectNode();
+        ArrayNode entries = evil.putArray("entries");
+        entries.add(tampered).add(widened).add(forged).add(foreign);
+        evil.put("more", false).put("next", page.path("next").asString());
+        ObjectNode certs = ((ObjectNode) page.path("certificates")).deepCopy();
+        certs.put(Fingerprints.sha256(malloryCreds.signer().certificate()), Pem.certificate(malloryCreds.signer().certificate()));
+        certs.put(Fingerprints.sha256(rogueCreds.signer().certificate()), Pem.certificate(rogueCreds.signer().certificate()));
+        evil.set("certificates", certs);
+        malloryPage = evil.toString();
+
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        var malloryPeer = deltaPeers.byParticipantName("Mallory").orElseThrow();
+        delta.context.getBean(PeerSync.class).wake(malloryPeer.id());
+        eventually(() -> assertThat(delta.jdbc().queryForList("select object_id from federation_quarantine", String.class))
+                .containsExactlyInAnyOrder(everyone, taskForce, forgedId, rogueId));
+        Map<String, String> reasons = delta.jdbc().queryForList("select object_id, reason from federation_quarantine").stream()
+                .collect(Collectors.toMap(r -> (String) r.get("object_id"), r -> (String) r.get("reason")));
+        assertThat(reasons.get(everyone)).startsWith("BAD_SIGNATURE");
+        assertThat(reasons.get(taskForce)).startsWith("BAD_SIGNATURE");
+        assertThat(reasons.get(forgedId)).startsWith("PARTICIPANT_MISMATCH");
+        assertThat(reasons.get(rogueId)).startsWith("UNKNOWN_KEY");
+        assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject)
+                .contains(everyone, taskForce, forgedId, rogueId);
+        assertThat(deltaPeers.byId(malloryPeer.id()).orElseThrow().quarantined()).isEqualTo(4);
+
+        // None of it was stored or is served: the genuine copy (via Bravo) is unchanged, the rest absent.
+        eventually(() -> assertThat(delta.ids()).contains(everyone));
+        assertThat(delta.ids()).doesNotContain(taskForce, forgedId, rogueId);
+        assertThat(delta.jdbc().queryForObject("select count(*) from stix_object where body::text like '%203.0.113.66%'", Long.class))
+                .isZero();
+    }
+
+    @Test
+    @Order(3)
+    void peersWithAForeignCertificateOrAnotherFingerprintAreRefusedAndListed() throws Exception {
+        // peer add with a fingerprint that is not the peer's: refused, nothing stored, audited.
+        HttpResponse<String> wrong = delta.addPeer(charlie.federationUrl(), "Charlie", bravo.fingerprint());
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("not accepted");
+        assertThat(delta.context.getBean(Peers.class).byParticipantName("Charlie")).isEmpty();
+        assertThat(delta.audit("FEDERATION_PEER_REFUSED")).extracting(AuditEntry::subject).contains("Charlie");
+
+        // A paired peer whose server now presents a certificate of another CA (same participant name), or
+        // another certificate than the pinned one: every pull is refused and the peer list says why.
+        Path rogue = TrustTestSupport.issue(ROGUE_CA, "Echo");
+        HttpsServer impostor = httpsServer(rogue, exchange -> "{}");
+        HttpsServer other = httpsServer(TrustTestSupport.issue(CA, "Foxtrot"), exchange -> "{}");
+        try {
+            Community c = delta.community();
+            var echo = c.addParticipant("Echo", Tier.MEMBER);
+            c.addOrganisation(echo, "Echo CERT");
+            var foxtrot = c.addParticipant("Foxtrot", Tier.MEMBER);
+            c.addOrganisation(foxtrot, "Foxtrot CERT");
+            Peers peers = delta.context.getBean(Peers.class);
+            PeerSync sync = delta.context.getBean(PeerSync.class);
+            sync.follow(peers.add("https://localhost:" + impostor.getAddress().getPort(), echo,
+                    Fingerprints.sha256(TrustTestSupport.load(rogue).tlsCertificate()), null));
+            sync.follow(peers.add("https://localhost:" + other.getAddress().getPort(), foxtrot, charlie.fingerprint(), null));
+            eventually(() -> {
+                JsonNode list = null;
+                try {
+                    list = delta.peerList();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                Map<String, JsonNode> byName = new java.util.HashMap<>();
+                list.forEach(p -> byName.put(p.path("participant").asString(), p));
+                assertThat(byName.get("Echo").path("state").asString()).isEqualTo("failing");
+                assertThat(byName.get("Echo").path("last_error").asString()).containsIgnoringCase("SSLHandshakeException");
+                assertThat(byName.get("Foxtrot").path("state").asString()).isEqualTo("failing");
+                assertThat(byName.get("Foxtrot").path("last_error").asString()).containsIgnoringCase("SSLHandshakeException");
+                assertThat(byName.get("Bravo").path("state").asString()).isEqualTo("in-sync");
+            });
+            assertThat(delta.audit("FEDERATION_PEER_REFUSED")).extracting(AuditEntry::subject).contains("Echo", "Foxtrot");
+        } finally {
+            impostor.stop(0);
+            other.stop(0);
+        }
+
+        // A node of the community that is not paired: its calls are refused (403) and audited.
+        HttpClient asMallory = TrustTestSupport.load(malloryCredentials).httpClient(alpha.fingerprint());
+        HttpResponse<String> r = asMallory.send(HttpRequest.newBuilder(URI.create(alpha.federationUrl() + "/federation/v1/feed"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(alpha.audit("FEDERATION_PEER_REFUSED")).extracting(AuditEntry::subject).contains("Mallory");
+    }
+
+    @Test
+    @Order(4)
+    void aHangingOrGarbagePeerDoesNotBlockTheOthers() throws Exception {
+        Path golfCredentials = TrustTestSupport.issue(CA, "Golf");
+        Path hotelCredentials = TrustTestSupport.issue(CA, "Hotel");
+        HttpsServer hanging = httpsServer(golfCredentials, exchange -> {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "{}";
+        });
+        HttpsServer garbage = httpsServer(hotelCredentials, exchange -> "{\"entries\": [ this is not json");
+        try {
+            Community c = bravo.community();
+            var golf = c.addParticipant("Golf", Tier.MEMBER);
+            c.addOrganisation(golf, "Golf CERT");
+            var hotel = c.addParticipant("Hotel", Tier.MEMBER);
+            c.addOrganisation(hotel, "Hotel CERT");
+            Peers peers = bravo.context.getBean(Peers.class);
+            bravo.context.getBean(PeerSync.class).follow(peers.add("https://localhost:" + hanging.getAddress().getPort(), golf,
+                    Fingerprints.sha256(TrustTestSupport.load(golfCredentials).tlsCertificate()), null));
+            bravo.context.getBean(PeerSync.class).follow(peers.add("https://localhost:" + garbage.getAddress().getPort(), hotel,
+                    Fingerprints.sha256(TrustTestSupport.load(hotelCredentials).tlsCertificate()), null));
+
+            String shared = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+            eventually(() -> assertThat(bravo.ids()).contains(shared));
+            eventually(() -> {
+                assertThat(peers.byParticipantName("Hotel").orElseThrow().state()).isEqualTo("failing");
+                assertThat(peers.byParticipantName("Hotel").orElseThrow().lastError()).contains("not JSON");
+                assertThat(peers.byParticipantName("Golf").orElseThrow().state()).isEqualTo("failing");
+            });
+            assertThat(peers.byParticipantName("Alpha").orElseThrow().state()).isEqualTo("in-sync");
+        } finally {
+            hanging.stop(0);
+            garbage.stop(0);
+        }
+    }
+
+    private static long count(Node n) {
+        return n.jdbc().queryForObject("select count(*) from stix_object", Long.class);
+    }
+
+    /** Not in the store, not in a quarantine, not in any label-change or sent record or signature: nowhere. */
+    private static void assertNeverReached(Node n, String... ids) {
+        for (String id : ids) {
+            assertThat(n.jdbc().queryForObject("select count(*) from stix_object where id = ? or body::text like ?", Long.class,
+                    id, "%" + id + "%")).as("%s at %s", id, n.participant).isZero();
+            assertThat(n.jdbc().queryForObject("select count(*) from federation_quarantine where entry like ?", Long.class,
+                    "%" + id + "%")).isZero();
+            assertThat(n.jdbc().queryForObject("select count(*) from stix_label_change where id = ?", Long.class, id)).isZero();
+            assertThat(n.jdbc().queryForObject("select count(*) from federation_provenance where id = ?", Long.class, id)).isZero();
+        }
+    }
+}
