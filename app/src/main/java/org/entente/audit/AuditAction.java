@@ -20,5 +20,7 @@ public enum AuditAction {
     /** A participant's declaration (e.g. accepted terms, a sharing commitment). */
     DECLARATION,
     /** A coordination record (meeting, commitment, operation, exercise, plan, joint declaration) created or changed. */
-    COORDINATION_CHANGE
+    COORDINATION_CHANGE,
+    /** A task-force intelligence briefing produced (or its schedule set). */
+    BRIEFING
 }
