@@ -39,6 +39,7 @@ public final class Entente {
         env("ENTENTE_DB_PASSWORD").ifPresent(v -> springArgs.add("--entente.db-password=" + v));
         env("ENTENTE_ADMIN_TOKEN").ifPresent(v -> springArgs.add("--entente.admin-token=" + v));
         env("ENTENTE_HOME").ifPresent(v -> springArgs.add("--entente.home=" + v));
+        boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -46,6 +47,7 @@ public final class Entente {
                 case "--port" -> springArgs.add("--server.port=" + required(a, value, i++));
                 case "--home" -> springArgs.add("--entente.home=" + required(a, value, i++));
                 case "--db-url" -> springArgs.add("--entente.db-url=" + required(a, value, i++));
+                case "--demo" -> demo = true;
                 case "-h", "--help" -> {
                     System.out.println(Cli.USAGE);
                     return;
@@ -60,7 +62,25 @@ public final class Entente {
                 }
             }
         }
+        if (demo) {
+            springArgs.addAll(demoArguments(springArgs));
+        }
         SpringApplication.run(EntenteNode.class, springArgs.toArray(String[]::new));
+    }
+
+    /**
+     * {@code --demo}: load the sample community of the seeds on first start (org.entente.demo), with
+     * this node operated by China's ministry of defence (the 2025 chair) unless said otherwise.
+     */
+    static List<String> demoArguments(List<String> given) {
+        List<String> out = new ArrayList<>(List.of("--entente.demo=true"));
+        if (given.stream().noneMatch(a -> a.startsWith("--entente.participant="))) {
+            out.add("--entente.participant=China");
+        }
+        if (given.stream().noneMatch(a -> a.startsWith("--entente.organisation="))) {
+            out.add("--entente.organisation=CN Ministry of National Defence");
+        }
+        return out;
     }
 
     private static String required(String option, String value, int index) {

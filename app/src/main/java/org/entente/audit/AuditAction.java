@@ -30,5 +30,7 @@ public enum AuditAction {
      * A federation peer refused: its certificate did not match the pinned fingerprint or participant, was
      * not of the community, or it called without being paired (subject: the peer's participant).
      */
-    FEDERATION_PEER_REFUSED
+    FEDERATION_PEER_REFUSED,
+    /** A task-force intelligence briefing produced (or its schedule set). */
+    BRIEFING
 }

@@ -9,7 +9,7 @@ public final class Cli {
     public static final String USAGE = """
             Usage: entente <command> [options]
 
-              up [--port N] [--home DIR] [--db-url JDBC_URL]
+              up [--port N] [--home DIR] [--db-url JDBC_URL] [--demo]
                   Start a node (default http://localhost:8080, home ./var, embedded PostgreSQL).
                   ENTENTE_DB_URL / ENTENTE_DB_USER / ENTENTE_DB_PASSWORD select an external PostgreSQL;
                   ENTENTE_ADMIN_TOKEN sets the administrator's API token on first start.

@@ -259,6 +259,17 @@ public class ApiTokens {
         return info;
     }
 
+    /**
+     * Issues a fresh token for a user the node itself created (e.g. the demo community of
+     * {@code ./entente up --demo}); returns the token, to be shown once. Audited as TOKEN_ISSUED.
+     */
+    public String issueForNewUser(UserId user, String username, String label) {
+        String token = newToken();
+        register(user.value(), token, label);
+        audit.record(new AuditEvent("system", AuditAction.TOKEN_ISSUED, username, Map.of("label", label)));
+        return token;
+    }
+
     /** Registers {@code token} for the user unless it is already registered; returns whether it was new. */
     boolean register(long userId, String token, String label) {
         return jdbc.sql("insert into api_token (user_id, token_hash, label) values (?, ?, ?) on conflict (token_hash) do nothing")

@@ -527,6 +527,50 @@ class StixObjectTable {
         }
     }
 
+    /** The last date_added handed out: every version stored at or before it is committed. */
+    Instant storeClock() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select last from store_clock")) {
+            rs.next();
+            var last = rs.getObject(1, java.time.OffsetDateTime.class);
+            return last == null ? Instant.EPOCH : last.toInstant();
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * For every object that received a version in {@code (after, upTo]}: its latest version stored up
+     * to {@code upTo}, with its label and body. Not filtered for a caller (see StixStore#addedBetween).
+     */
+    void addedBetween(Instant after, Instant upTo, Consumer<StixStore.Added> sink) {
+        String sql = "select distinct on (id) id, type, version, revoked, date_added, body::text,"
+                + " owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants, audience_orgs"
+                + " from stix_object where date_added <= ? and id in"
+                + " (select id from stix_object where date_added > ? and date_added <= ?)"
+                + " order by id, version desc";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setTimestamp(1, Timestamp.from(upTo));
+                ps.setTimestamp(2, Timestamp.from(after));
+                ps.setTimestamp(3, Timestamp.from(upTo));
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        sink.accept(new StixStore.Added(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                                rs.getTimestamp(5).toInstant(), rs.getString(6), Labels.read(rs, 7)));
+                    }
+                }
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
     /**
      * Streams every stored version the caller may see, in date_added order, with a server-side cursor,
      * so an export of any size holds one fetch of rows at a time.

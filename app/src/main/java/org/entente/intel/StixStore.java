@@ -287,6 +287,34 @@ public class StixStore {
         return out;
     }
 
+    /**
+     * One object's latest version, as {@link #addedBetween} reads it: not filtered for a caller.
+     *
+     * @param dateAdded when this version was stored
+     * @param json      its body
+     */
+    public record Added(String id, String type, String version, boolean revoked, Instant dateAdded, String json,
+                        SharingLabel label) {
+    }
+
+    /**
+     * The store's clock: the date_added of the last version stored. Every version stored at or before
+     * it is committed, and every later one gets a later date_added (writers take it in commit order),
+     * so {@code (previous clock, this clock]} windows neither miss nor repeat a version.
+     */
+    public Instant clock() {
+        return table.storeClock();
+    }
+
+    /**
+     * For every object that received a version in {@code (after, upTo]}: its latest version stored up
+     * to {@code upTo}, with its label. Not filtered for a caller: for briefings, which must decide
+     * visibility with {@link SharingPolicy} for every recipient before disclosing anything of it.
+     */
+    public void addedBetween(Instant after, Instant upTo, Consumer<Added> sink) {
+        table.addedBetween(after, upTo, sink);
+    }
+
     /** How many indicator ids are stored, for the catalog's load progress (node-wide: never disclosed as such). */
     public long indicatorIds() {
         return table.indicatorIds();
