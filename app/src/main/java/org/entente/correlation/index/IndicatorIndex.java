@@ -131,6 +131,12 @@ public final class IndicatorIndex {
     private int[] posts = new int[3 * 64];
     private int postCount;
 
+    // Keys of fields looked up under several keys per observed value (dot-suffixes, prefix lengths), each once, and
+    // a filter over them (see KeyFilter): most such probes are answered by the filter, not by a miss on the table.
+    private long[] multiKeys = new long[16];
+    private int multiKeyCount;
+    private KeyFilter multiFilter = new KeyFilter(0);
+
     // Exact values of confirmable indicators' terms.
     private byte[] arena = new byte[256];
     private int arenaLen;
@@ -175,11 +181,13 @@ public final class IndicatorIndex {
         synchronized (writeMutex) {
             int n = compiled.terms().size();
             long[] termKeys = new long[n];
+            LookupField[] termFields = new LookupField[n];
             byte[][] termData = new byte[n][];
             int dataBytes = 0;
             for (int i = 0; i < n; i++) {
                 Term t = compiled.terms().get(i);
                 LookupField f = field(t);
+                termFields[i] = f;
                 termKeys[i] = switch (t.kind()) {
                     case CIDR4, CIDR6 -> {
                         f.usePrefix(t.block().prefix());
@@ -193,7 +201,11 @@ public final class IndicatorIndex {
                 }
             }
             short type = typeId(indicatorId.type());
-            reserve(1, 2 * n, n, dataBytes);
+            int multi = 0;
+            for (int i = 0; i < n; i++) {
+                multi += isMulti(termFields[i].kind) ? 1 : 0;
+            }
+            reserve(1, 2 * n, n, dataBytes, multi);
             int existing = findOrd(indicatorId);
             long stamp = lock.writeLock();
             try {
@@ -213,6 +225,13 @@ public final class IndicatorIndex {
                         arenaLen += termData[i].length;
                     }
                     addPosting(termKeys[i], ord, term);
+                    // Every key of such a field goes into the filter, also one the table already held (another
+                    // indicator's, or another field's through a collision): the list repeats shared keys until
+                    // the next compaction.
+                    if (isMulti(termFields[i].kind)) {
+                        multiKeys[multiKeyCount++] = termKeys[i];
+                        multiFilter.add(termKeys[i]);
+                    }
                 }
                 if (compiled.residue()) {
                     residueOrds[residueCount++] = ord;
@@ -385,7 +404,12 @@ public final class IndicatorIndex {
 
     // ----- capacity (grown outside the write lock: only this writer touches the arrays' contents) --------
 
-    private void reserve(int ords, int postings, int newKeys, int dataBytes) {
+    /** Whether a field's observed values are looked up under several keys, through {@link #multiFilter}. */
+    private static boolean isMulti(Kind kind) {
+        return kind == Kind.SUFFIX || kind == Kind.CIDR4 || kind == Kind.CIDR6;
+    }
+
+    private void reserve(int ords, int postings, int newKeys, int dataBytes, int newMultiKeys) {
         long[] nOrds = this.ords;
         if (ordCount + ords > nOrds.length / 3) {
             nOrds = Arrays.copyOf(nOrds, 3 * grow(nOrds.length / 3, ordCount + ords));
@@ -407,9 +431,18 @@ public final class IndicatorIndex {
             nTable = new long[2 * cap];
             rehash(table, nTable);
         }
-        if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
+        long[] nMulti = multiKeyCount + newMultiKeys > multiKeys.length
+                ? Arrays.copyOf(multiKeys, grow(multiKeys.length, multiKeyCount + newMultiKeys)) : multiKeys;
+        KeyFilter nFilter = multiFilter;
+        if (multiKeyCount + newMultiKeys > nFilter.capacity()) {
+            nFilter = filterOf(multiKeys, multiKeyCount, 2 * (multiKeyCount + newMultiKeys));
+        }
+        if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds
+                || nMulti != multiKeys || nFilter != multiFilter) {
             long stamp = lock.writeLock();
             try {
+                multiKeys = nMulti;
+                multiFilter = nFilter;
                 this.ords = nOrds;
                 posts = nPosts;
                 arena = nArena;
@@ -422,6 +455,14 @@ public final class IndicatorIndex {
         if ((live + 1) * 2L > idSlots.length) {
             rebuildIdMap(idSlots.length * 2);
         }
+    }
+
+    private static KeyFilter filterOf(long[] keys, int count, int capacity) {
+        KeyFilter f = new KeyFilter(capacity);
+        for (int i = 0; i < count; i++) {
+            f.add(keys[i]);
+        }
+        return f;
     }
 
     private static int grow(int current, int needed) {
@@ -693,6 +734,29 @@ public final class IndicatorIndex {
                 nResidue[nResidueCount++] = m;
             }
         }
+        // The filtered keys still in the table, and a filter of them.
+        long[] nMulti = new long[Math.max(16, multiKeyCount)];
+        int nMultiCount = 0;
+        for (int i = 0; i < multiKeyCount; i++) {
+            long k = multiKeys[i];
+            int t = (int) k & mask;
+            while (nTable[2 * t] != 0 && nTable[2 * t] != k) {
+                t = (t + 1) & mask;
+            }
+            if (nTable[2 * t] == k) {
+                nMulti[nMultiCount++] = k;
+            }
+        }
+        Arrays.sort(nMulti, 0, nMultiCount);
+        int distinct = 0;
+        for (int i = 0; i < nMultiCount; i++) {
+            if (i == 0 || nMulti[i] != nMulti[i - 1]) {
+                nMulti[distinct++] = nMulti[i];
+            }
+        }
+        nMultiCount = distinct;
+        KeyFilter nFilter = filterOf(nMulti, nMultiCount, 2 * nMultiCount);
+        final int fMultiCount = nMultiCount;
         final int fPost = nPost;
         final int fArena = nArenaLen;
         final int fKeys = liveKeys;
@@ -711,6 +775,9 @@ public final class IndicatorIndex {
             residueOrds = nResidue;
             residueCount = fResidue;
             residueCache = null;
+            multiKeys = nMulti;
+            multiKeyCount = fMultiCount;
+            multiFilter = nFilter;
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -825,6 +892,7 @@ public final class IndicatorIndex {
             b += 8L * table.length;
             b += 4L * posts.length;
             b += arena.length + 4L * residueOrds.length;
+            b += 8L * multiKeys.length + multiFilter.heapBytes();
             for (LookupField f : fields.values()) {
                 b += f.heapBytes();
             }
@@ -845,11 +913,11 @@ public final class IndicatorIndex {
         private final int[] posts;
         private final byte[] arena;
         private final long[] ords;
+        private final KeyFilter filter;
         private final int maxSteps;
         private final IntSet confirmed = new IntSet();
         private final IntSet verify = new IntSet();
         private List<Object[]> suppressed; // {ord, type, value, Match}
-        private StixId[] delivered;        // lookupValue: the ids, confirmed ones first
 
         // Per observed value.
         private String value;
@@ -866,6 +934,7 @@ public final class IndicatorIndex {
             this.posts = index.posts;
             this.arena = index.arena;
             this.ords = index.ords;
+            this.filter = index.multiFilter;
             this.maxSteps = posts.length / 3 + 1;
         }
 
@@ -913,35 +982,31 @@ public final class IndicatorIndex {
                     }
                 }
             }
+        }
+
+        /**
+         * Hands the hits to {@code sink}, confirmed ones first, after the read was validated: the ids come from
+         * this query's snapshot of the ordinals, whose type and UUID words never change once written.
+         */
+        int deliver(HitSink sink) {
             int nc = confirmed.size();
             int nv = verify.size();
             if (nc + nv == 0) {
-                return;
+                return 0;
             }
             String[] types = index.typeNames;
-            StixId[] ids = new StixId[nc + nv];
-            int k = 0;
             for (int i = 0; i < nc; i++) {
-                ids[k++] = idOf(types, ords, confirmed.get(i));
+                sink.hit(idOf(types, ords, confirmed.get(i)), true);
             }
+            int k = nc;
             for (int i = 0; i < nv; i++) {
                 int ord = verify.get(i);
                 if (!confirmed.contains(ord)) {
-                    ids[k++] = idOf(types, ords, ord);
+                    sink.hit(idOf(types, ords, ord), false);
+                    k++;
                 }
             }
-            delivered = k == ids.length ? ids : Arrays.copyOf(ids, k);
-        }
-
-        int deliver(HitSink sink) {
-            if (delivered == null) {
-                return 0;
-            }
-            int nc = confirmed.size();
-            for (int i = 0; i < delivered.length; i++) {
-                sink.hit(delivered[i], i < nc);
-            }
-            return delivered.length;
+            return k;
         }
 
         @Override
@@ -984,11 +1049,11 @@ public final class IndicatorIndex {
                     }
                 }
                 case SUFFIX -> {
-                    f.suffixKeys(v, len, this::probe);
+                    f.suffixKeys(v, len, this::probeFiltered);
                     int t = trailingTerminator(v);
                     if (t > 0) {
                         this.strict = false;
-                        f.suffixKeys(v, len - t, this::probe);
+                        f.suffixKeys(v, len - t, this::probeFiltered);
                     }
                 }
                 case CIDR4, CIDR6 -> blocks(f, v);
@@ -1013,6 +1078,17 @@ public final class IndicatorIndex {
             if (prefixes.length == 0) {
                 return;
             }
+            if (f.kind == Kind.CIDR4) {
+                // The common case, a plain dotted quad (no blank, no prefix, no colon): no Block, no strip().
+                long a = IpAddresses.parseV4(v, 0, v.length());
+                if (a >= 0) {
+                    for (int p : prefixes) {
+                        long m = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+                        probeFiltered(f.blockKey(0, a & m, p));
+                    }
+                    return;
+                }
+            }
             IpAddresses.Block b = IpAddresses.parseBlock(v.strip());
             if (b == null) {
                 return;
@@ -1036,15 +1112,22 @@ public final class IndicatorIndex {
                 for (int p : prefixes) {
                     if (p <= own) {
                         long m = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-                        probe(f.blockKey(0, lo & m, p));
+                        probeFiltered(f.blockKey(0, lo & m, p));
                     }
                 }
             } else {
                 for (int p : prefixes) {
                     if (p <= own) {
-                        probe(f.blockKey(hi & IpAddresses.netMaskHi(p), lo & IpAddresses.netMaskLo(p), p));
+                        probeFiltered(f.blockKey(hi & IpAddresses.netMaskHi(p), lo & IpAddresses.netMaskLo(p), p));
                     }
                 }
+            }
+        }
+
+        /** A probe of a key of a dot-suffix or address block field: most are ruled out by the filter. */
+        private void probeFiltered(long key) {
+            if (filter.mightContain(key)) {
+                probe(key);
             }
         }
 
@@ -1289,8 +1372,10 @@ public final class IndicatorIndex {
     // ===== small helpers ====================================================================================
 
     /** Insertion-ordered set of small ints: linear below 16 elements, hashed above. */
+    private static final int[] NO_INTS = new int[0];
+
     static final class IntSet {
-        private int[] items = new int[8];
+        private int[] items = NO_INTS; // allocated on the first add: most lookups hit nothing
         private int size;
         private int[] table; // ord + 1, 0 empty
 
@@ -1299,7 +1384,7 @@ public final class IndicatorIndex {
                 return;
             }
             if (size == items.length) {
-                items = Arrays.copyOf(items, size * 2);
+                items = Arrays.copyOf(items, Math.max(8, size * 2));
             }
             items[size++] = v;
             if (table != null) {
