@@ -1161,6 +1161,8 @@ public final class IndicatorIndex {
         /** A posting of the probed key: indicator {@code ord}, its exact value at {@code term} (or -1). */
         private void hit(int ord, int term) {
             long meta = ords[3 * ord];
+            // The stored value's first byte, read next to the ordinal's line so that the two misses overlap.
+            int head = term >= 0 ? arena[term] : 0;
             if ((meta & ALIVE) == 0) {
                 return;
             }
@@ -1173,7 +1175,7 @@ public final class IndicatorIndex {
                     suppressed = new ArrayList<>(2);
                 }
                 suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
-            } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term)) {
+            } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term, head)) {
                 confirmed.add(ord);
             } else {
                 verify.add(ord);
@@ -1181,9 +1183,9 @@ public final class IndicatorIndex {
         }
 
         /** Whether the observed value satisfies the confirmable term stored at {@code off}. */
-        private boolean check(int off) {
+        private boolean check(int off, int head) {
             byte[] a = arena;
-            int fieldId = a[off] >= 0 ? a[off] : readVarint(a, off);
+            int fieldId = head >= 0 ? head : readVarint(a, off);
             if (fieldId != field.id) {
                 return false;
             }

@@ -97,8 +97,14 @@ final class LookupField {
         long h = M * (to - from + 1);
         int i = from;
         for (; i + 4 <= to; i += 4) {
-            long b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
-                    | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            long b = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
+                    | (long) s.charAt(i + 3) << 48;
+            if ((b & 0xFF80FF80FF80FF80L) == 0) {
+                b = foldAscii4(b);
+            } else {
+                b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
+                        | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            }
             h = (h ^ b) * M;
             h ^= h >>> 29;
         }
@@ -108,6 +114,19 @@ final class LookupField {
         }
         h = (h ^ b) * M;
         return h ^ (h >>> 29);
+    }
+
+    private static final long LANES = 0x0001000100010001L;
+
+    /**
+     * {@link #fold} of four ASCII characters at once, one per 16-bit lane (each below 0x80): a lane gets 0x20
+     * added when it holds 'A'..'Z'. Lane sums stay below 0x100, so no carry crosses lanes.
+     */
+    static long foldAscii4(long b) {
+        long geA = b + LANES * (0x80 - 'A');        // bit 7 of a lane set iff c >= 'A'
+        long gtZ = b + LANES * (0x80 - 'Z' - 1);    // bit 7 of a lane set iff c > 'Z'
+        long upper = geA & ~gtZ & LANES * 0x80;
+        return b | (upper >>> 2);
     }
 
     long key(long hash) {
