@@ -131,9 +131,9 @@ public final class IndicatorIndex {
     private int[] posts = new int[3 * 64];
     private int postCount;
 
-    // Keys of fields looked up under several keys per observed value (dot-suffixes, prefix lengths), each once, and
-    // a filter over them (see KeyFilter): most such probes are answered by the filter, not by a miss on the table.
-    private long[] multiKeys = new long[16];
+    // A filter over the keys of fields looked up under several keys per observed value (dot-suffixes, prefix
+    // lengths), which LookupField marks with the top bit (see KeyFilter): most such probes are answered by the filter,
+    // not by a miss on the table. Rebuilt from the table's marked keys when it grows.
     private int multiKeyCount;
     private KeyFilter multiFilter = new KeyFilter(0);
 
@@ -203,7 +203,7 @@ public final class IndicatorIndex {
             short type = typeId(indicatorId.type());
             int multi = 0;
             for (int i = 0; i < n; i++) {
-                multi += isMulti(termFields[i].kind) ? 1 : 0;
+                multi += LookupField.isMultiKey(termKeys[i]) ? 1 : 0;
             }
             reserve(1, 2 * n, n, dataBytes, multi);
             int existing = findOrd(indicatorId);
@@ -224,13 +224,10 @@ public final class IndicatorIndex {
                         System.arraycopy(termData[i], 0, arena, arenaLen, termData[i].length);
                         arenaLen += termData[i].length;
                     }
-                    addPosting(termKeys[i], ord, term);
-                    // Every key of such a field goes into the filter, also one the table already held (another
-                    // indicator's, or another field's through a collision): the list repeats shared keys until
-                    // the next compaction.
-                    if (isMulti(termFields[i].kind)) {
-                        multiKeys[multiKeyCount++] = termKeys[i];
+                    boolean newKey = addPosting(termKeys[i], ord, term);
+                    if (LookupField.isMultiKey(termKeys[i])) {
                         multiFilter.add(termKeys[i]);
+                        multiKeyCount += newKey ? 1 : 0;
                     }
                 }
                 if (compiled.residue()) {
@@ -404,11 +401,6 @@ public final class IndicatorIndex {
 
     // ----- capacity (grown outside the write lock: only this writer touches the arrays' contents) --------
 
-    /** Whether a field's observed values are looked up under several keys, through {@link #multiFilter}. */
-    private static boolean isMulti(Kind kind) {
-        return kind == Kind.SUFFIX || kind == Kind.CIDR4 || kind == Kind.CIDR6;
-    }
-
     private void reserve(int ords, int postings, int newKeys, int dataBytes, int newMultiKeys) {
         long[] nOrds = this.ords;
         if (ordCount + ords > nOrds.length / 3) {
@@ -431,17 +423,14 @@ public final class IndicatorIndex {
             nTable = new long[2 * cap];
             rehash(table, nTable);
         }
-        long[] nMulti = multiKeyCount + newMultiKeys > multiKeys.length
-                ? Arrays.copyOf(multiKeys, grow(multiKeys.length, multiKeyCount + newMultiKeys)) : multiKeys;
         KeyFilter nFilter = multiFilter;
         if (multiKeyCount + newMultiKeys > nFilter.capacity()) {
-            nFilter = filterOf(multiKeys, multiKeyCount, 2 * (multiKeyCount + newMultiKeys));
+            nFilter = filterOf(nTable, (multiKeyCount + newMultiKeys) * 5 / 4);
         }
         if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds
-                || nMulti != multiKeys || nFilter != multiFilter) {
+                || nFilter != multiFilter) {
             long stamp = lock.writeLock();
             try {
-                multiKeys = nMulti;
                 multiFilter = nFilter;
                 this.ords = nOrds;
                 posts = nPosts;
@@ -457,10 +446,13 @@ public final class IndicatorIndex {
         }
     }
 
-    private static KeyFilter filterOf(long[] keys, int count, int capacity) {
+    /** A filter of the marked keys in {@code table}. */
+    private static KeyFilter filterOf(long[] table, int capacity) {
         KeyFilter f = new KeyFilter(capacity);
-        for (int i = 0; i < count; i++) {
-            f.add(keys[i]);
+        for (int i = 0; i < table.length; i += 2) {
+            if (LookupField.isMultiKey(table[i])) {
+                f.add(table[i]);
+            }
         }
         return f;
     }
@@ -488,7 +480,8 @@ public final class IndicatorIndex {
         }
     }
 
-    private void addPosting(long key, int ord, int term) {
+    /** Adds a posting; true if the key is new. */
+    private boolean addPosting(long key, int ord, int term) {
         long[] t = table;
         int mask = t.length / 2 - 1;
         int s = (int) key & mask;
@@ -499,7 +492,7 @@ public final class IndicatorIndex {
             t[2 * s + 1] = inline(ord, term);
             t[2 * s] = key; // published last: a racing optimistic reader sees a complete entry or none
             keyCount++;
-            return;
+            return true;
         }
         long v = t[2 * s + 1];
         int next;
@@ -517,6 +510,7 @@ public final class IndicatorIndex {
         posts[3 * p + 1] = next;
         posts[3 * p + 2] = term;
         t[2 * s + 1] = p;
+        return false;
     }
 
     // ----- id -> ordinal (writers only) -------------------------------------------------------------------
@@ -734,28 +728,12 @@ public final class IndicatorIndex {
                 nResidue[nResidueCount++] = m;
             }
         }
-        // The filtered keys still in the table, and a filter of them.
-        long[] nMulti = new long[Math.max(16, multiKeyCount)];
+        // The marked keys still in the table, and a filter of them.
         int nMultiCount = 0;
-        for (int i = 0; i < multiKeyCount; i++) {
-            long k = multiKeys[i];
-            int t = (int) k & mask;
-            while (nTable[2 * t] != 0 && nTable[2 * t] != k) {
-                t = (t + 1) & mask;
-            }
-            if (nTable[2 * t] == k) {
-                nMulti[nMultiCount++] = k;
-            }
+        for (int i = 0; i < nTable.length; i += 2) {
+            nMultiCount += LookupField.isMultiKey(nTable[i]) ? 1 : 0;
         }
-        Arrays.sort(nMulti, 0, nMultiCount);
-        int distinct = 0;
-        for (int i = 0; i < nMultiCount; i++) {
-            if (i == 0 || nMulti[i] != nMulti[i - 1]) {
-                nMulti[distinct++] = nMulti[i];
-            }
-        }
-        nMultiCount = distinct;
-        KeyFilter nFilter = filterOf(nMulti, nMultiCount, 2 * nMultiCount);
+        KeyFilter nFilter = filterOf(nTable, nMultiCount * 5 / 4);
         final int fMultiCount = nMultiCount;
         final int fPost = nPost;
         final int fArena = nArenaLen;
@@ -775,7 +753,6 @@ public final class IndicatorIndex {
             residueOrds = nResidue;
             residueCount = fResidue;
             residueCache = null;
-            multiKeys = nMulti;
             multiKeyCount = fMultiCount;
             multiFilter = nFilter;
         } finally {
@@ -892,7 +869,7 @@ public final class IndicatorIndex {
             b += 8L * table.length;
             b += 4L * posts.length;
             b += arena.length + 4L * residueOrds.length;
-            b += 8L * multiKeys.length + multiFilter.heapBytes();
+            b += multiFilter.heapBytes();
             for (LookupField f : fields.values()) {
                 b += f.heapBytes();
             }

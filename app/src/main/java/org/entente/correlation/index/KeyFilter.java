@@ -3,7 +3,7 @@ package org.entente.correlation.index;
 /**
  * A blocked Bloom filter over 64-bit keys: each key sets three bits of one 64-bit word, so a query
  * reads one word (one cache line). It never answers false for a key that was added; for other keys it
- * answers true with a probability of about 1% at the 16 bits per key it is sized for. Keys are
+ * answers true with a probability of about 2% at its fullest (12 bits per key; under 1% at 16). Keys are
  * remixed first, so degenerate keys (the collision test modes) only make it answer true more often.
  *
  * <p>The index keeps one over the keys of fields whose observed values are looked up under several
@@ -14,8 +14,12 @@ package org.entente.correlation.index;
  */
 final class KeyFilter {
 
-    /** Bits per key the filter is sized for; it is rebuilt larger when it holds more keys than that. */
-    static final int BITS_PER_KEY = 16;
+    /**
+     * The fewest bits per key the filter is sized for; the index rebuilds it larger when it holds more keys
+     * than that. Kept small so that the filter of a million indicators' suffix and address keys (about 300,000)
+     * stays within a core's L2 cache (512 KB).
+     */
+    static final int BITS_PER_KEY = 12;
 
     private final long[] words;
     private final int shift;

@@ -133,12 +133,24 @@ final class LookupField {
         return finish(mix(hash ^ salt));
     }
 
+    /**
+     * The top bit of a key says whether its field looks observed values up under several keys (dot-suffixes,
+     * prefix lengths): such keys are also in the index's {@link KeyFilter}, which is rebuilt from the marked
+     * keys of the table. In the all-keys-equal test mode every key is marked (and so in the filter).
+     */
     private long finish(long k) {
+        long mark = kind == Kind.SUFFIX || kind == Kind.CIDR4 || kind == Kind.CIDR6 ? Long.MIN_VALUE : 0;
         return switch (keyMode) {
-            case NORMAL -> k == 0 ? 1 : k;
-            case SAME_SLOT -> (k & 0xFFFFFFFF00000000L) | 0x40000000L; // all keys distinct, all in one home slot
-            case SAME_KEY -> 1;
+            case NORMAL -> (k & Long.MAX_VALUE) == 0 ? mark | 1 : (k & Long.MAX_VALUE) | mark;
+            // All keys distinct, all in one home slot.
+            case SAME_SLOT -> (k & 0x7FFFFFFF00000000L) | mark | 0x40000000L;
+            case SAME_KEY -> Long.MIN_VALUE | 1;
         };
+    }
+
+    /** Whether a key is marked as looked up through the filter (see {@link #finish}). */
+    static boolean isMultiKey(long key) {
+        return key < 0;
     }
 
     /** The key of the whole value {@code s[from, to)}, as a term's value is stored. */
