@@ -892,13 +892,15 @@ public final class IndicatorIndex {
         private final long[] ords;
         private final KeyFilter filter;
         private final int maxSteps;
-        private final IntSet confirmed = new IntSet();
-        private final IntSet verify = new IntSet();
+        private IntSet confirmed = IntSet.EMPTY; // replaced by a fresh set on the first add: most lookups hit nothing
+        private IntSet verify = IntSet.EMPTY;
         private List<Object[]> suppressed; // {ord, type, value, Match}
 
         // Per observed value.
         private String value;
         private String alg;
+        private String algHost;  // lookupValue: the algorithm is algHost[algFrom, ...) (alg is null)
+        private int algFrom;
         private boolean strict;
         private String ownerType;
         private LookupField field;
@@ -952,7 +954,11 @@ public final class IndicatorIndex {
                     if (f.kind == Kind.HASHES) {
                         int n = only.length();
                         if (property.length() > n + 1 && property.charAt(n) == '.' && property.startsWith(only)) {
-                            value(f, v, property.substring(n + 1), true, objectType);
+                            // The algorithm is property[n + 1, ...): compared in place, not cut out.
+                            algHost = property;
+                            algFrom = n + 1;
+                            value(f, v, null, true, objectType);
+                            algHost = null;
                         }
                     } else if (property.equals(only)) {
                         value(f, v, null, true, objectType);
@@ -1005,13 +1011,20 @@ public final class IndicatorIndex {
             }
         }
 
-        private static boolean isAscii(String v) {
-            for (int i = 0; i < v.length(); i++) {
-                if (v.charAt(i) >= 0x80) {
-                    return false;
-                }
+        /** Whether the observed value's hash algorithm is {@code name}. */
+        private boolean algIs(String name) {
+            if (alg != null) {
+                return alg.equals(name);
             }
-            return true;
+            return algHost != null && algHost.length() - algFrom == name.length() && algHost.startsWith(name, algFrom);
+        }
+
+        private static boolean isAscii(String v) {
+            int or = 0;
+            for (int i = 0; i < v.length(); i++) {
+                or |= v.charAt(i); // no branch per character
+            }
+            return or < 0x80;
         }
 
         private void lookUp(LookupField f, String v) {
@@ -1153,8 +1166,14 @@ public final class IndicatorIndex {
                 }
                 suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
             } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term, head)) {
+                if (confirmed == IntSet.EMPTY) {
+                    confirmed = new IntSet();
+                }
                 confirmed.add(ord);
             } else {
+                if (verify == IntSet.EMPTY) {
+                    verify = new IntSet();
+                }
                 verify.add(ord);
             }
         }
@@ -1172,10 +1191,10 @@ public final class IndicatorIndex {
                     int algId = a[off + 1] & 0xFF;
                     if (algId != 0) {
                         String[] names = index.algNames;
-                        if (alg == null || algId >= names.length || !alg.equals(names[algId])) {
+                        if (algId >= names.length || !algIs(names[algId])) {
                             return false;
                         }
-                    } else if (alg != null) {
+                    } else if (alg != null || algHost != null) {
                         return false;
                     }
                     byte enc = a[off + 2];
@@ -1351,10 +1370,11 @@ public final class IndicatorIndex {
     // ===== small helpers ====================================================================================
 
     /** Insertion-ordered set of small ints: linear below 16 elements, hashed above. */
-    private static final int[] NO_INTS = new int[0];
-
     static final class IntSet {
-        private int[] items = NO_INTS; // allocated on the first add: most lookups hit nothing
+        /** Empty, never added to (Query replaces it before its first add). */
+        static final IntSet EMPTY = new IntSet();
+
+        private int[] items = new int[8];
         private int size;
         private int[] table; // ord + 1, 0 empty
 
@@ -1363,7 +1383,7 @@ public final class IndicatorIndex {
                 return;
             }
             if (size == items.length) {
-                items = Arrays.copyOf(items, Math.max(8, size * 2));
+                items = Arrays.copyOf(items, size * 2);
             }
             items[size++] = v;
             if (table != null) {
