@@ -261,4 +261,18 @@ class IndicatorIndexFastPathsTest {
         }
         assertThat(index.size()).isEqualTo(2 * n / 10);
     }
+
+    @Test
+    void lookupValueComparesTheWholeAlgorithmName() {
+        IndicatorIndex index = build(IndicatorIndex.KeyMode.NORMAL);
+        Map<StixId, Boolean> hits = new LinkedHashMap<>();
+        index.lookupValue("file", "hashes.MD5", MD5, hits::put);
+        assertThat(hits).containsEntry(id(1), true).containsEntry(id(2), true);
+        for (String property : List.of("hashes.MD", "hashes.MD5X", "hashes.md5")) {
+            hits.clear();
+            index.lookupValue("file", property, MD5, hits::put);
+            // Keys ignore the algorithm (a hashes path looks at every algorithm); the exact check does not.
+            assertThat(hits.values()).as(property).doesNotContain(true);
+        }
+    }
 }
