@@ -70,7 +70,10 @@ import tools.jackson.databind.JsonNode;
  * its id share a cache line. Keys live in one open-addressing table (a {@code long[]} of key and value
  * pairs, linear probing, load at most 3/4); a key with one posting holds it inline in the value
  * (ordinal and arena offset), a key with more points to a chain of int triples (ordinal, next, term) in
- * one {@code int[]}. Only confirmable indicators store their terms' exact values, in a byte arena: the
+ * one {@code int[]}. Keys of fields looked up under several keys per observed value (dot-suffixes,
+ * prefix lengths, address equality included) carry a mark in their top bit and are also in a small
+ * {@link KeyFilter} (rebuilt from the marked keys of the table when it grows), which rules out most of
+ * those probes without touching the table. Only confirmable indicators store their terms' exact values, in a byte arena: the
  * field's id (a hit through another field's colliding key never confirms), a check byte, the hash
  * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
  * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
