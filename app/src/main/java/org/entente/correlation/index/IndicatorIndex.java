@@ -70,7 +70,10 @@ import tools.jackson.databind.JsonNode;
  * its id share a cache line. Keys live in one open-addressing table (a {@code long[]} of key and value
  * pairs, linear probing, load at most 3/4); a key with one posting holds it inline in the value
  * (ordinal and arena offset), a key with more points to a chain of int triples (ordinal, next, term) in
- * one {@code int[]}. Only confirmable indicators store their terms' exact values, in a byte arena: the
+ * one {@code int[]}. Keys of fields looked up under several keys per observed value (dot-suffixes,
+ * prefix lengths, address equality included) carry a mark in their top bit and are also in a small
+ * {@link KeyFilter} (rebuilt from the marked keys of the table when it grows), which rules out most of
+ * those probes without touching the table. Only confirmable indicators store their terms' exact values, in a byte arena: the
  * field's id (a hit through another field's colliding key never confirms), a check byte, the hash
  * algorithm as a byte into a small table, hexadecimal hashes packed two digits a byte, addresses as
  * their 4 or 16 bytes, other text as UTF-8. An id-to-ordinal table ({@code int[]}, writers only)
@@ -131,6 +134,12 @@ public final class IndicatorIndex {
     private int[] posts = new int[3 * 64];
     private int postCount;
 
+    // A filter over the keys of fields looked up under several keys per observed value (dot-suffixes, prefix
+    // lengths), which LookupField marks with the top bit (see KeyFilter): most such probes are answered by the filter,
+    // not by a miss on the table. Rebuilt from the table's marked keys when it grows.
+    private int multiKeyCount;
+    private KeyFilter multiFilter = new KeyFilter(0);
+
     // Exact values of confirmable indicators' terms.
     private byte[] arena = new byte[256];
     private int arenaLen;
@@ -175,11 +184,13 @@ public final class IndicatorIndex {
         synchronized (writeMutex) {
             int n = compiled.terms().size();
             long[] termKeys = new long[n];
+            LookupField[] termFields = new LookupField[n];
             byte[][] termData = new byte[n][];
             int dataBytes = 0;
             for (int i = 0; i < n; i++) {
                 Term t = compiled.terms().get(i);
                 LookupField f = field(t);
+                termFields[i] = f;
                 termKeys[i] = switch (t.kind()) {
                     case CIDR4, CIDR6 -> {
                         f.usePrefix(t.block().prefix());
@@ -193,7 +204,11 @@ public final class IndicatorIndex {
                 }
             }
             short type = typeId(indicatorId.type());
-            reserve(1, 2 * n, n, dataBytes);
+            int multi = 0;
+            for (int i = 0; i < n; i++) {
+                multi += LookupField.isMultiKey(termKeys[i]) ? 1 : 0;
+            }
+            reserve(1, 2 * n, n, dataBytes, multi);
             int existing = findOrd(indicatorId);
             long stamp = lock.writeLock();
             try {
@@ -212,7 +227,11 @@ public final class IndicatorIndex {
                         System.arraycopy(termData[i], 0, arena, arenaLen, termData[i].length);
                         arenaLen += termData[i].length;
                     }
-                    addPosting(termKeys[i], ord, term);
+                    boolean newKey = addPosting(termKeys[i], ord, term);
+                    if (LookupField.isMultiKey(termKeys[i])) {
+                        multiFilter.add(termKeys[i]);
+                        multiKeyCount += newKey ? 1 : 0;
+                    }
                 }
                 if (compiled.residue()) {
                     residueOrds[residueCount++] = ord;
@@ -385,7 +404,7 @@ public final class IndicatorIndex {
 
     // ----- capacity (grown outside the write lock: only this writer touches the arrays' contents) --------
 
-    private void reserve(int ords, int postings, int newKeys, int dataBytes) {
+    private void reserve(int ords, int postings, int newKeys, int dataBytes, int newMultiKeys) {
         long[] nOrds = this.ords;
         if (ordCount + ords > nOrds.length / 3) {
             nOrds = Arrays.copyOf(nOrds, 3 * grow(nOrds.length / 3, ordCount + ords));
@@ -407,9 +426,15 @@ public final class IndicatorIndex {
             nTable = new long[2 * cap];
             rehash(table, nTable);
         }
-        if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds) {
+        KeyFilter nFilter = multiFilter;
+        if (multiKeyCount + newMultiKeys > nFilter.capacity()) {
+            nFilter = filterOf(nTable, (multiKeyCount + newMultiKeys) * 5 / 4);
+        }
+        if (nOrds != this.ords || nPosts != posts || nArena != arena || nTable != table || nResidue != residueOrds
+                || nFilter != multiFilter) {
             long stamp = lock.writeLock();
             try {
+                multiFilter = nFilter;
                 this.ords = nOrds;
                 posts = nPosts;
                 arena = nArena;
@@ -422,6 +447,17 @@ public final class IndicatorIndex {
         if ((live + 1) * 2L > idSlots.length) {
             rebuildIdMap(idSlots.length * 2);
         }
+    }
+
+    /** A filter of the marked keys in {@code table}. */
+    private static KeyFilter filterOf(long[] table, int capacity) {
+        KeyFilter f = new KeyFilter(capacity);
+        for (int i = 0; i < table.length; i += 2) {
+            if (LookupField.isMultiKey(table[i])) {
+                f.add(table[i]);
+            }
+        }
+        return f;
     }
 
     private static int grow(int current, int needed) {
@@ -447,7 +483,8 @@ public final class IndicatorIndex {
         }
     }
 
-    private void addPosting(long key, int ord, int term) {
+    /** Adds a posting; true if the key is new. */
+    private boolean addPosting(long key, int ord, int term) {
         long[] t = table;
         int mask = t.length / 2 - 1;
         int s = (int) key & mask;
@@ -458,7 +495,7 @@ public final class IndicatorIndex {
             t[2 * s + 1] = inline(ord, term);
             t[2 * s] = key; // published last: a racing optimistic reader sees a complete entry or none
             keyCount++;
-            return;
+            return true;
         }
         long v = t[2 * s + 1];
         int next;
@@ -476,6 +513,7 @@ public final class IndicatorIndex {
         posts[3 * p + 1] = next;
         posts[3 * p + 2] = term;
         t[2 * s + 1] = p;
+        return false;
     }
 
     // ----- id -> ordinal (writers only) -------------------------------------------------------------------
@@ -693,6 +731,13 @@ public final class IndicatorIndex {
                 nResidue[nResidueCount++] = m;
             }
         }
+        // The marked keys still in the table, and a filter of them.
+        int nMultiCount = 0;
+        for (int i = 0; i < nTable.length; i += 2) {
+            nMultiCount += LookupField.isMultiKey(nTable[i]) ? 1 : 0;
+        }
+        KeyFilter nFilter = filterOf(nTable, nMultiCount * 5 / 4);
+        final int fMultiCount = nMultiCount;
         final int fPost = nPost;
         final int fArena = nArenaLen;
         final int fKeys = liveKeys;
@@ -711,6 +756,8 @@ public final class IndicatorIndex {
             residueOrds = nResidue;
             residueCount = fResidue;
             residueCache = null;
+            multiKeyCount = fMultiCount;
+            multiFilter = nFilter;
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -825,6 +872,7 @@ public final class IndicatorIndex {
             b += 8L * table.length;
             b += 4L * posts.length;
             b += arena.length + 4L * residueOrds.length;
+            b += multiFilter.heapBytes();
             for (LookupField f : fields.values()) {
                 b += f.heapBytes();
             }
@@ -845,15 +893,17 @@ public final class IndicatorIndex {
         private final int[] posts;
         private final byte[] arena;
         private final long[] ords;
+        private final KeyFilter filter;
         private final int maxSteps;
-        private final IntSet confirmed = new IntSet();
-        private final IntSet verify = new IntSet();
+        private IntSet confirmed = IntSet.EMPTY; // replaced by a fresh set on the first add: most lookups hit nothing
+        private IntSet verify = IntSet.EMPTY;
         private List<Object[]> suppressed; // {ord, type, value, Match}
-        private StixId[] delivered;        // lookupValue: the ids, confirmed ones first
 
         // Per observed value.
         private String value;
         private String alg;
+        private String algHost;  // lookupValue: the algorithm is algHost[algFrom, ...) (alg is null)
+        private int algFrom;
         private boolean strict;
         private String ownerType;
         private LookupField field;
@@ -866,6 +916,7 @@ public final class IndicatorIndex {
             this.posts = index.posts;
             this.arena = index.arena;
             this.ords = index.ords;
+            this.filter = index.multiFilter;
             this.maxSteps = posts.length / 3 + 1;
         }
 
@@ -906,42 +957,42 @@ public final class IndicatorIndex {
                     if (f.kind == Kind.HASHES) {
                         int n = only.length();
                         if (property.length() > n + 1 && property.charAt(n) == '.' && property.startsWith(only)) {
-                            value(f, v, property.substring(n + 1), true, objectType);
+                            // The algorithm is property[n + 1, ...): compared in place, not cut out.
+                            algHost = property;
+                            algFrom = n + 1;
+                            value(f, v, null, true, objectType);
+                            algHost = null;
                         }
                     } else if (property.equals(only)) {
                         value(f, v, null, true, objectType);
                     }
                 }
             }
+        }
+
+        /**
+         * Hands the hits to {@code sink}, confirmed ones first, after the read was validated: the ids come from
+         * this query's snapshot of the ordinals, whose type and UUID words never change once written.
+         */
+        int deliver(HitSink sink) {
             int nc = confirmed.size();
             int nv = verify.size();
             if (nc + nv == 0) {
-                return;
+                return 0;
             }
             String[] types = index.typeNames;
-            StixId[] ids = new StixId[nc + nv];
-            int k = 0;
             for (int i = 0; i < nc; i++) {
-                ids[k++] = idOf(types, ords, confirmed.get(i));
+                sink.hit(idOf(types, ords, confirmed.get(i)), true);
             }
+            int k = nc;
             for (int i = 0; i < nv; i++) {
                 int ord = verify.get(i);
                 if (!confirmed.contains(ord)) {
-                    ids[k++] = idOf(types, ords, ord);
+                    sink.hit(idOf(types, ords, ord), false);
+                    k++;
                 }
             }
-            delivered = k == ids.length ? ids : Arrays.copyOf(ids, k);
-        }
-
-        int deliver(HitSink sink) {
-            if (delivered == null) {
-                return 0;
-            }
-            int nc = confirmed.size();
-            for (int i = 0; i < delivered.length; i++) {
-                sink.hit(delivered[i], i < nc);
-            }
-            return delivered.length;
+            return k;
         }
 
         @Override
@@ -963,13 +1014,20 @@ public final class IndicatorIndex {
             }
         }
 
-        private static boolean isAscii(String v) {
-            for (int i = 0; i < v.length(); i++) {
-                if (v.charAt(i) >= 0x80) {
-                    return false;
-                }
+        /** Whether the observed value's hash algorithm is {@code name}. */
+        private boolean algIs(String name) {
+            if (alg != null) {
+                return alg.equals(name);
             }
-            return true;
+            return algHost != null && algHost.length() - algFrom == name.length() && algHost.startsWith(name, algFrom);
+        }
+
+        private static boolean isAscii(String v) {
+            int or = 0;
+            for (int i = 0; i < v.length(); i++) {
+                or |= v.charAt(i); // no branch per character
+            }
+            return or < 0x80;
         }
 
         private void lookUp(LookupField f, String v) {
@@ -984,11 +1042,11 @@ public final class IndicatorIndex {
                     }
                 }
                 case SUFFIX -> {
-                    f.suffixKeys(v, len, this::probe);
+                    f.suffixKeys(v, len, this::probeFiltered);
                     int t = trailingTerminator(v);
                     if (t > 0) {
                         this.strict = false;
-                        f.suffixKeys(v, len - t, this::probe);
+                        f.suffixKeys(v, len - t, this::probeFiltered);
                     }
                 }
                 case CIDR4, CIDR6 -> blocks(f, v);
@@ -1013,6 +1071,17 @@ public final class IndicatorIndex {
             if (prefixes.length == 0) {
                 return;
             }
+            if (f.kind == Kind.CIDR4) {
+                // The common case, a plain dotted quad (no blank, no prefix, no colon): no Block, no strip().
+                long a = IpAddresses.parseV4(v, 0, v.length());
+                if (a >= 0) {
+                    for (int p : prefixes) {
+                        long m = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
+                        probeFiltered(f.blockKey(0, a & m, p));
+                    }
+                    return;
+                }
+            }
             IpAddresses.Block b = IpAddresses.parseBlock(v.strip());
             if (b == null) {
                 return;
@@ -1036,15 +1105,22 @@ public final class IndicatorIndex {
                 for (int p : prefixes) {
                     if (p <= own) {
                         long m = p == 0 ? 0 : (0xFFFFFFFFL << (32 - p)) & 0xFFFFFFFFL;
-                        probe(f.blockKey(0, lo & m, p));
+                        probeFiltered(f.blockKey(0, lo & m, p));
                     }
                 }
             } else {
                 for (int p : prefixes) {
                     if (p <= own) {
-                        probe(f.blockKey(hi & IpAddresses.netMaskHi(p), lo & IpAddresses.netMaskLo(p), p));
+                        probeFiltered(f.blockKey(hi & IpAddresses.netMaskHi(p), lo & IpAddresses.netMaskLo(p), p));
                     }
                 }
+            }
+        }
+
+        /** A probe of a key of a dot-suffix or address block field: most are ruled out by the filter. */
+        private void probeFiltered(long key) {
+            if (filter.mightContain(key)) {
+                probe(key);
             }
         }
 
@@ -1078,6 +1154,8 @@ public final class IndicatorIndex {
         /** A posting of the probed key: indicator {@code ord}, its exact value at {@code term} (or -1). */
         private void hit(int ord, int term) {
             long meta = ords[3 * ord];
+            // The stored value's first byte, read next to the ordinal's line so that the two misses overlap.
+            int head = term >= 0 ? arena[term] : 0;
             if ((meta & ALIVE) == 0) {
                 return;
             }
@@ -1090,17 +1168,23 @@ public final class IndicatorIndex {
                     suppressed = new ArrayList<>(2);
                 }
                 suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
-            } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term)) {
+            } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term, head)) {
+                if (confirmed == IntSet.EMPTY) {
+                    confirmed = new IntSet();
+                }
                 confirmed.add(ord);
             } else {
+                if (verify == IntSet.EMPTY) {
+                    verify = new IntSet();
+                }
                 verify.add(ord);
             }
         }
 
         /** Whether the observed value satisfies the confirmable term stored at {@code off}. */
-        private boolean check(int off) {
+        private boolean check(int off, int head) {
             byte[] a = arena;
-            int fieldId = a[off] >= 0 ? a[off] : readVarint(a, off);
+            int fieldId = head >= 0 ? head : readVarint(a, off);
             if (fieldId != field.id) {
                 return false;
             }
@@ -1110,10 +1194,10 @@ public final class IndicatorIndex {
                     int algId = a[off + 1] & 0xFF;
                     if (algId != 0) {
                         String[] names = index.algNames;
-                        if (alg == null || algId >= names.length || !alg.equals(names[algId])) {
+                        if (algId >= names.length || !algIs(names[algId])) {
                             return false;
                         }
-                    } else if (alg != null) {
+                    } else if (alg != null || algHost != null) {
                         return false;
                     }
                     byte enc = a[off + 2];
@@ -1290,6 +1374,9 @@ public final class IndicatorIndex {
 
     /** Insertion-ordered set of small ints: linear below 16 elements, hashed above. */
     static final class IntSet {
+        /** Empty, never added to (Query replaces it before its first add). */
+        static final IntSet EMPTY = new IntSet();
+
         private int[] items = new int[8];
         private int size;
         private int[] table; // ord + 1, 0 empty

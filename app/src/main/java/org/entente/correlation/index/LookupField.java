@@ -97,8 +97,14 @@ final class LookupField {
         long h = M * (to - from + 1);
         int i = from;
         for (; i + 4 <= to; i += 4) {
-            long b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
-                    | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            long b = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
+                    | (long) s.charAt(i + 3) << 48;
+            if ((b & 0xFF80FF80FF80FF80L) == 0) {
+                b = foldAscii4(b);
+            } else {
+                b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
+                        | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            }
             h = (h ^ b) * M;
             h ^= h >>> 29;
         }
@@ -110,16 +116,41 @@ final class LookupField {
         return h ^ (h >>> 29);
     }
 
+    private static final long LANES = 0x0001000100010001L;
+
+    /**
+     * {@link #fold} of four ASCII characters at once, one per 16-bit lane (each below 0x80): a lane gets 0x20
+     * added when it holds 'A'..'Z'. Lane sums stay below 0x100, so no carry crosses lanes.
+     */
+    static long foldAscii4(long b) {
+        long geA = b + LANES * (0x80 - 'A');        // bit 7 of a lane set iff c >= 'A'
+        long gtZ = b + LANES * (0x80 - 'Z' - 1);    // bit 7 of a lane set iff c > 'Z'
+        long upper = geA & ~gtZ & LANES * 0x80;
+        return b | (upper >>> 2);
+    }
+
     long key(long hash) {
         return finish(mix(hash ^ salt));
     }
 
+    /**
+     * The top bit of a key says whether its field looks observed values up under several keys (dot-suffixes,
+     * prefix lengths): such keys are also in the index's {@link KeyFilter}, which is rebuilt from the marked
+     * keys of the table. In the all-keys-equal test mode every key is marked (and so in the filter).
+     */
     private long finish(long k) {
+        long mark = kind == Kind.SUFFIX || kind == Kind.CIDR4 || kind == Kind.CIDR6 ? Long.MIN_VALUE : 0;
         return switch (keyMode) {
-            case NORMAL -> k == 0 ? 1 : k;
-            case SAME_SLOT -> (k & 0xFFFFFFFF00000000L) | 0x40000000L; // all keys distinct, all in one home slot
-            case SAME_KEY -> 1;
+            case NORMAL -> (k & Long.MAX_VALUE) == 0 ? mark | 1 : (k & Long.MAX_VALUE) | mark;
+            // All keys distinct, all in one home slot.
+            case SAME_SLOT -> (k & 0x7FFFFFFF00000000L) | mark | 0x40000000L;
+            case SAME_KEY -> Long.MIN_VALUE | 1;
         };
+    }
+
+    /** Whether a key is marked as looked up through the filter (see {@link #finish}). */
+    static boolean isMultiKey(long key) {
+        return key < 0;
     }
 
     /** The key of the whole value {@code s[from, to)}, as a term's value is stored. */

@@ -231,4 +231,48 @@ class IndicatorIndexFastPathsTest {
             }
         }
     }
+
+    @Test
+    void filteredKeysAreFoundThroughFilterGrowthAndCompaction() {
+        // Enough dot-suffix and block keys to rebuild the filter several times, then most removed (compaction).
+        IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn());
+        int n = 6000;
+        for (int i = 0; i < n; i++) {
+            index.put(id(10_000 + i), pattern(cmp("domain-name:value", LIKE, str("%.s" + i + ".c2-zone.biz"))));
+            index.put(id(20_000 + i), pattern(cmp("ipv4-addr:value", ISSUBSET,
+                    str("45." + (i >> 8) + "." + (i & 255) + ".0/" + (i % 3 == 0 ? 24 : 28)))));
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                boolean kept = round == 0 || i % 10 == 0;
+                List<StixId> hits = new ArrayList<>();
+                index.lookupValue("domain-name", "value", "www.s" + i + ".c2-zone.biz", (id, c) -> hits.add(id));
+                assertThat(hits).as("suffix %d", i).isEqualTo(kept ? List.of(id(10_000 + i)) : List.of());
+                hits.clear();
+                index.lookupValue("ipv4-addr", "value", "45." + (i >> 8) + "." + (i & 255) + ".5", (id, c) -> hits.add(id));
+                assertThat(hits).as("block %d", i).isEqualTo(kept ? List.of(id(20_000 + i)) : List.of());
+            }
+            for (int i = 0; i < n; i++) {
+                if (i % 10 != 0) {
+                    index.remove(id(10_000 + i));
+                    index.remove(id(20_000 + i));
+                }
+            }
+        }
+        assertThat(index.size()).isEqualTo(2 * n / 10);
+    }
+
+    @Test
+    void lookupValueComparesTheWholeAlgorithmName() {
+        IndicatorIndex index = build(IndicatorIndex.KeyMode.NORMAL);
+        Map<StixId, Boolean> hits = new LinkedHashMap<>();
+        index.lookupValue("file", "hashes.MD5", MD5, hits::put);
+        assertThat(hits).containsEntry(id(1), true).containsEntry(id(2), true);
+        for (String property : List.of("hashes.MD", "hashes.MD5X", "hashes.md5")) {
+            hits.clear();
+            index.lookupValue("file", property, MD5, hits::put);
+            // Keys ignore the algorithm (a hashes path looks at every algorithm); the exact check does not.
+            assertThat(hits.values()).as(property).doesNotContain(true);
+        }
+    }
 }
