@@ -142,7 +142,9 @@ public class Commitments {
         records.jdbc.sql("insert into commitment_evidence (commitment_id, kind, ref, note, added_by) values (?, ?, ?, ?, ?)"
                         + " on conflict do nothing")
                 .params(id, kind, ref, note, caller.username()).update();
-        records.history(KIND, id, caller, "evidence", null, null, kind + " " + ref);
+        // The history is shown to everyone who may see the commitment, who may not all see the evidence:
+        // it says that evidence was added and of which kind, never which (the evidence list is filtered per reader).
+        records.history(KIND, id, caller, "evidence", null, null, kind + " evidence added");
         records.audit(caller, "commitment:" + id, "evidence", Map.of("kind", kind, "ref", ref));
         return view(caller, id);
     }

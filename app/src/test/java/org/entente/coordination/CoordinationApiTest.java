@@ -194,6 +194,29 @@ class CoordinationApiTest extends RunningNode {
     }
 
     @Test
+    void evidenceTheReaderMayNotReadAppearsNeitherInTheEvidenceNorInTheHistory() {
+        String indicator = "indicator--" + UUID.randomUUID();
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/v1/objects")).header("Authorization", "Bearer "
+                        + token("in-evidence " + run, indiaOrg, "analyst")).header("Content-Type", "application/stix+json").POST(HttpRequest.BodyPublishers.ofString("""
+                        {"type":"indicator","spec_version":"2.1","id":"%s","created":"2025-06-26T08:00:00.000Z","modified":"2025-06-26T08:00:00.000Z",
+                         "pattern":"[ipv4-addr:value = '198.51.100.9']","pattern_type":"stix","valid_from":"2025-06-26T08:00:00Z"}""".formatted(indicator))));
+        assertThat(imported.statusCode()).isLessThan(300);
+        // India's commitment, visible to all members; its evidence is India's own indicator.
+        long id = json(post(indiaDelegate, "/api/v1/coordination/commitments", """
+                {"participant": %d, "text": "Share border-post indicators", "responsible_organisation": %d, "due": "2030-01-01"}"""
+                .formatted(india.value(), indiaOrg.value())).body()).path("id").asLong();
+        String base = "/api/v1/coordination/commitments/" + id;
+        HttpResponse<String> added = post(indiaDelegate, base + "/evidence", "{\"kind\":\"intelligence\",\"ref\":\"" + indicator + "\"}");
+        assertThat(added.statusCode()).as(added.body()).isLessThan(300);
+
+        assertThat(get(indiaDelegate, base).body()).contains(indicator);
+        HttpResponse<String> russiaView = get(russiaDelegate, base);
+        assertThat(russiaView.statusCode()).isEqualTo(200);
+        assertThat(json(russiaView.body()).path("history").toString()).contains("intelligence evidence added");
+        assertThat(russiaView.body()).doesNotContain(indicator);
+    }
+
+    @Test
     void anOperationIsVisibleOnlyToItsParticipantsAndShowsOnlyLinksTheReaderMayRead() {
         String indicator = "indicator--" + UUID.randomUUID();
         HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/v1/objects")).header("Authorization", "Bearer "
