@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import org.entente.audit.AuditLog;
 import org.entente.community.Caller;
 import org.entente.community.Community;
 import org.entente.community.Ids.OrganisationId;
-import org.entente.community.Ids.ParticipantId;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.community.Ids.UserId;
 import org.entente.community.Permission;
@@ -72,6 +70,7 @@ public class Briefings {
     private static final DateTimeFormatter STIX_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Briefings.class);
     private final JdbcClient jdbc;
     private final Community community;
     private final SharingPolicy policy;
@@ -114,7 +113,40 @@ public class Briefings {
     /** Generates a briefing now, owned by the caller's organisation; empty when nothing is new. */
     public Optional<Briefing> generate(Caller caller, long taskForce) {
         Community.TaskForce tf = memberTaskForce(caller, taskForce);
-        return tx.execute(s -> compile(tf, caller, "manual", null));
+        return tx.execute(s -> compile(tf, caller, "manual", null)).flatMap(b -> forReader(caller, b));
+    }
+
+    /**
+     * The briefing as this reader may see it: empty when the reader may not read its report; otherwise
+     * {@code object_count} and {@code counts} computed over the referenced objects the reader may read
+     * now (never the stored, compile-time counts: those would tell a reader about objects it cannot read).
+     */
+    private Optional<Briefing> forReader(Caller caller, Briefing b) {
+        return store.latest(caller, StixId.parse(b.reportId())).map(r -> {
+            Map<String, Integer> counts = new TreeMap<>();
+            List<String> refs = readableRefs(caller, StixJson.MAPPER.readTree(r.json()));
+            refs.forEach(ref -> counts.merge(ref.substring(0, ref.indexOf("--")), 1, Integer::sum));
+            return new Briefing(b.id(), b.taskForce(), b.reportId(), b.periodStart(), b.periodEnd(), b.createdAt(),
+                    b.createdBy(), b.trigger(), refs.size(), counts);
+        });
+    }
+
+    /** The report's object_refs the reader may read now (through the store, so through the policy), in order. */
+    private List<String> readableRefs(Caller caller, JsonNode report) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode ref : report.path("object_refs")) {
+            String id = ref.asString();
+            StixId parsed;
+            try {
+                parsed = StixId.parse(id);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (store.latest(caller, parsed).isPresent()) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /**
@@ -170,10 +202,7 @@ public class Briefings {
         report.put("created", STIX_TIME.format(now));
         report.put("modified", STIX_TIME.format(now));
         report.put("name", "Briefing of task force " + tf.name() + ", " + STIX_TIME.format(upTo).substring(0, 10));
-        report.put("description", "Intelligence new in the scope of task force " + tf.name() + " from "
-                + (after.equals(Instant.EPOCH) ? "the beginning" : STIX_TIME.format(after)) + " to " + STIX_TIME.format(upTo)
-                + " and visible to all its members: " + counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")) + ".");
+        report.put("description", description(tf.name(), after, upTo, counts));
         report.put("published", STIX_TIME.format(now));
         report.putArray("report_types").add("threat-report");
         report.putArray("labels").add("entente-briefing");
@@ -208,7 +237,8 @@ public class Briefings {
 
     public List<Briefing> list(Caller caller, long taskForce) {
         memberTaskForce(caller, taskForce);
-        return jdbc.sql(SELECT + " where task_force_id = ? order by id desc").param(taskForce).query(Briefings::row).list();
+        return jdbc.sql(SELECT + " where task_force_id = ? order by id desc").param(taskForce).query(Briefings::row).list()
+                .stream().map(b -> forReader(caller, b)).flatMap(Optional::stream).toList();
     }
 
     /** A briefing of a task force the caller belongs to, whose report the caller may read. */
@@ -219,9 +249,31 @@ public class Briefings {
         return b;
     }
 
-    /** The briefing's STIX report, as the store holds it for the caller. */
+    /**
+     * The briefing's STIX report for the caller: the stored report with {@code object_refs} narrowed to
+     * the objects the caller may read now (the stored object stays as compiled). When references were
+     * withheld, the description's per-type counts are recomputed over what is shown, so it tells no more.
+     */
     public String reportJson(Caller caller, long taskForce, long id) {
-        return report(caller, briefing(caller, taskForce, id)).json();
+        Briefing b = briefing(caller, taskForce, id);
+        ObjectNode report = (ObjectNode) StixJson.MAPPER.readTree(report(caller, b).json());
+        List<String> readable = readableRefs(caller, report);
+        if (readable.size() != report.path("object_refs").size()) {
+            ArrayNode refs = report.putArray("object_refs");
+            readable.forEach(refs::add);
+            Map<String, Integer> counts = new TreeMap<>();
+            readable.forEach(ref -> counts.merge(ref.substring(0, ref.indexOf("--")), 1, Integer::sum));
+            String tfName = community.taskForce(new TaskForceId(taskForce)).map(Community.TaskForce::name).orElse("?");
+            report.put("description", description(tfName, b.periodStart(), b.periodEnd(), counts));
+        }
+        return StixJson.MAPPER.writeValueAsString(report);
+    }
+
+    private static String description(String tfName, Instant after, Instant upTo, Map<String, Integer> counts) {
+        return "Intelligence new in the scope of task force " + tfName + " from "
+                + (after.equals(Instant.EPOCH) ? "the beginning" : STIX_TIME.format(after)) + " to " + STIX_TIME.format(upTo)
+                + " and visible to all its members: " + (counts.isEmpty() ? "nothing you may read" : counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))) + ".";
     }
 
     public String html(Caller caller, long taskForce, long id) {
@@ -266,16 +318,38 @@ public class Briefings {
 
     // ---- schedule ----
 
+    /** Bounds of a schedule's period. */
+    public static final Duration MIN_EVERY = Duration.ofHours(1);
+    public static final Duration MAX_EVERY = Duration.ofDays(366);
+
+    /** Input that cannot be taken, naming where (an RFC 6901 pointer into the request body). */
+    public static final class InvalidInput extends IllegalArgumentException {
+        private final String pointer;
+
+        public InvalidInput(String pointer, String message) {
+            super(pointer + ": " + message);
+            this.pointer = pointer;
+        }
+
+        public String pointer() {
+            return pointer;
+        }
+    }
+
     /** A schedule: every {@code every}, next at {@code nextDue}. */
     public record Schedule(long taskForce, Duration every, Instant nextDue, String setBy) {
     }
 
     public Schedule setSchedule(Caller caller, long taskForce, Duration every, Instant first) {
         memberTaskForce(caller, taskForce);
-        if (every.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new IllegalArgumentException("every: a schedule runs at most once a minute");
+        if (every.compareTo(MIN_EVERY) < 0 || every.compareTo(MAX_EVERY) > 0) {
+            throw new InvalidInput("/every", "a period from " + MIN_EVERY + " (one hour) to " + MAX_EVERY + " (366 days)");
         }
-        Instant next = first == null ? Instant.now().plus(every) : first;
+        Instant now = Instant.now();
+        if (first != null && (first.isBefore(Instant.EPOCH) || first.isAfter(now.plus(MAX_EVERY)))) {
+            throw new InvalidInput("/first", "a time from 1970-01-01T00:00:00Z to at most 366 days from now");
+        }
+        Instant next = first == null ? now.plus(every) : first;
         return tx.execute(s -> {
             jdbc.sql("""
                     insert into briefing_schedule (task_force_id, every_seconds, next_due, owner_org, set_by)
@@ -322,29 +396,39 @@ public class Briefings {
             return false;
         }
         Due d = due.get();
-        Instant next = d.nextDue();
         Instant now = Instant.now();
-        while (!next.isAfter(now)) {
-            next = next.plusSeconds(d.every());
-        }
+        long every = Math.max(60, d.every());
+        long behind = Math.max(0, now.getEpochSecond() - d.nextDue().getEpochSecond());
+        // the first due time strictly after now, by arithmetic (no loop over missed periods)
+        Instant next = d.nextDue().plusSeconds((behind / every + 1) * every);
         jdbc.sql("update briefing_schedule set next_due = ? where task_force_id = ?")
                 .params(Timestamp.from(next), d.taskForce()).update();
         Optional<Community.TaskForce> tf = community.taskForce(new TaskForceId(d.taskForce()));
-        Optional<Community.Organisation> org = community.organisation(new OrganisationId(d.ownerOrg()));
-        if (tf.isPresent() && org.isPresent() && tf.get().members().contains(org.get().participant())) {
-            compile(tf.get(), systemCaller(org.get(), "schedule:" + d.setBy()), "schedule", d.nextDue());
+        if (tf.isEmpty()) {
+            skip(d.taskForce(), d.setBy(), d.nextDue(), "the task force no longer exists");
+            return true;
         }
+        // Runs as the user who set the schedule, re-resolved now (current roles, organisation, memberships):
+        // never with more rights than that user holds today.
+        Optional<Caller> setter = jdbc.sql("select id from app_user where username = ?").param(d.setBy())
+                .query(Long.class).optional().flatMap(u -> community.caller(new UserId(u)));
+        String reason = setter.isEmpty() ? "the user who set the schedule no longer exists"
+                : !tf.get().members().contains(setter.get().participant()) ? "the user who set the schedule is no longer of a member participant"
+                : !setter.get().has(Permission.INTEL_PUBLISH) ? "the user who set the schedule no longer holds intel.publish"
+                : null;
+        if (reason != null) {
+            skip(d.taskForce(), d.setBy(), d.nextDue(), reason);
+            return true;
+        }
+        compile(tf.get(), setter.get(), "schedule", d.nextDue());
         return true;
     }
 
-    /** The owner organisation acting for a schedule: may read, write and release (to the task force). */
-    private Caller systemCaller(Community.Organisation org, String name) {
-        ParticipantId p = org.participant();
-        var tier = community.participants().stream().filter(x -> x.id().equals(p)).findFirst().orElseThrow().tier();
-        Set<TaskForceId> tfs = community.taskForces().stream().filter(t -> t.members().contains(p))
-                .map(Community.TaskForce::id).collect(Collectors.toSet());
-        return new Caller(new UserId(0), name, org.id(), p, tier, tfs,
-                EnumSet.of(Permission.INTEL_READ, Permission.INTEL_WRITE, Permission.INTEL_PUBLISH));
+    /** A due run that is not made: logged and audited with why (the due time still advances). */
+    private void skip(long taskForce, String setBy, Instant dueAt, String reason) {
+        log.warn("briefing schedule of task force {} (set by {}) due {} skipped: {}", taskForce, setBy, dueAt, reason);
+        audit.record(new AuditEvent("schedule:" + setBy, AuditAction.BRIEFING, "briefing-schedule:" + taskForce,
+                Map.of("change", "schedule-skipped", "reason", reason, "dueAt", dueAt.toString())));
     }
 
     private static final String SELECT = """

@@ -24,6 +24,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.servlet.HandlerMapping;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -88,14 +91,36 @@ class BriefingsController {
     @RequiresPermission("intel.publish")
     @PutMapping("/schedule")
     Map<String, Object> setSchedule(@PathVariable long taskForce, InputStream body, Caller caller) throws IOException {
-        JsonNode json = StixJson.MAPPER.readTree(body.readAllBytes());
-        Duration every;
-        Instant first;
+        JsonNode json;
         try {
-            every = Duration.parse(json.path("every").asString(""));
-            first = json.hasNonNull("first") ? Instant.parse(json.path("first").asString()) : null;
-        } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException("every: an ISO-8601 duration such as P7D; first: a timestamp such as 2026-01-05T08:00:00Z");
+            json = StixJson.MAPPER.readTree(body.readAllBytes());
+        } catch (JacksonException e) {
+            throw new Briefings.InvalidInput("", "the body is not JSON: {\"every\": \"P7D\", \"first\"?: \"2026-01-05T08:00:00Z\"}");
+        }
+        if (json == null || !json.isObject()) {
+            throw new Briefings.InvalidInput("", "the body must be a JSON object: {\"every\": \"P7D\", \"first\"?: \"2026-01-05T08:00:00Z\"}");
+        }
+        Duration every;
+        Instant first = null;
+        JsonNode e = json.path("every");
+        if (!e.isString()) {
+            throw new Briefings.InvalidInput("/every", "required: an ISO-8601 duration such as P7D");
+        }
+        try {
+            every = Duration.parse(e.asString());
+        } catch (java.time.format.DateTimeParseException | ArithmeticException x) {
+            throw new Briefings.InvalidInput("/every", "an ISO-8601 duration such as P7D");
+        }
+        JsonNode f = json.path("first");
+        if (!f.isMissingNode() && !f.isNull()) {
+            try {
+                if (!f.isString()) {
+                    throw new java.time.format.DateTimeParseException("not a string", "", 0);
+                }
+                first = Instant.parse(f.asString());
+            } catch (java.time.format.DateTimeParseException x) {
+                throw new Briefings.InvalidInput("/first", "a timestamp such as 2026-01-05T08:00:00Z");
+            }
         }
         return schedule(briefings.setSchedule(caller, taskForce, every, first));
     }
@@ -131,15 +156,26 @@ class BriefingsController {
         return out;
     }
 
+    /**
+     * 404 whatever the Accept header: the handler may have been chosen for {@code application/pdf} or
+     * {@code text/html}; the producible types of that mapping are cleared so the problem is written as
+     * problem+json instead of turning into a 406 (which would tell a non-member the briefing exists).
+     */
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> notFound(Briefings.NotFound e) {
+    ResponseEntity<ProblemDetail> notFound(Briefings.NotFound e, HttpServletRequest request) {
+        request.removeAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage()));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+    ResponseEntity<ProblemDetail> invalid(IllegalArgumentException e, HttpServletRequest request) {
+        request.removeAttribute(HandlerMapping.PRODUCIBLE_MEDIA_TYPES_ATTRIBUTE);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Invalid briefing request");
+        if (e instanceof Briefings.InvalidInput i) {
+            p.setProperty("pointer", i.pointer());
+        }
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 }
