@@ -118,6 +118,8 @@ final class SightCommand {
         for (JsonNode h : a.path("suppressed")) {
             out.printf(Locale.ROOT, "  suppressed  %s (%s) by warninglist %s: %s%n", h.path("value").asString(),
                     h.path("type").asString(), h.path("list").asString(), h.path("reason").asString());
+        }        for (JsonNode n : a.path("not_sighted")) {
+            out.printf(Locale.ROOT, "  not sighted %s: %s%n", n.path("indicator").asString(), n.path("reason").asString());
         }
     }
 

@@ -64,9 +64,16 @@ public class Correlation {
     public record Suppressed(String indicatorId, String type, String value, String list, String reason) {
     }
 
+    /**
+     * A match for which no sighting was created: the sighting's audience reaches organisations the
+     * indicator's does not, and a sighting names its indicator ({@code sighting_of_ref}).
+     */
+    public record NotSighted(String indicatorId, String reason) {
+    }
+
     /** What one submission led to. */
     public record Result(int observations, List<Match> matches, List<JsonNode> sightings, List<Suppressed> suppressed,
-                         String catalog) {
+                         List<NotSighted> notSighted, String catalog) {
     }
 
     private final IndicatorCatalog catalog;
@@ -110,9 +117,11 @@ public class Correlation {
             throw new org.entente.intel.SharingRefused("sharing sightings outside your own organisation needs the permission intel.publish");
         }
         Found found = match(submitter, submission.observations(), now);
+        List<NotSighted> notSighted = new ArrayList<>();
+        Found sighted = found.reachingNoFurtherThanTheirIndicators(policy, reaches, notSighted);
         ImportLabel label = new ImportLabel(submitter, Optional.of(tlp), audience);
         List<ObjectNode> objects = new ArrayList<>(submission.objects());
-        List<ObjectNode> sightings = sightings(submitter, found, objects, now);
+        List<ObjectNode> sightings = sightings(submitter, sighted, objects, now);
         objects.addAll(sightings);
         List<String> observedData = submission.objects().stream().filter(o -> "observed-data".equals(o.path("type").asString("")))
                 .map(o -> o.path("id").stringValue()).toList();
@@ -122,9 +131,9 @@ public class Correlation {
         } finally {
             observedData.forEach(intake::remove);
         }
-        announce(found, sightings, sightingLabel);
+        announce(sighted, sightings, sightingLabel);
         return new Result(submission.observations().size(), found.matches(), List.copyOf(sightings), found.suppressed(),
-                catalog.state().name().toLowerCase(java.util.Locale.ROOT));
+                List.copyOf(notSighted), catalog.state().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
@@ -133,6 +142,24 @@ public class Correlation {
      */
     private record Found(Map<IndicatorCatalog.Current, Set<Observation>> matched,
                          Map<StixId, IndicatorCatalog.Body> bodies, List<Suppressed> suppressed) {
+
+        /**
+         * The matches whose sighting, reaching {@code reaches}, stays within the indicator's own audience:
+         * a sighting names its indicator, so one that reached further would show the indicator's id to
+         * organisations that may not read it. The others are listed in {@code notSighted} with the reason.
+         */
+        Found reachingNoFurtherThanTheirIndicators(SharingPolicy policy, Set<?> reaches, List<NotSighted> notSighted) {
+            Map<IndicatorCatalog.Current, Set<Observation>> within = new LinkedHashMap<>();
+            matched.forEach((indicator, observations) -> {
+                if (policy.recipients(indicator.label()).containsAll(reaches)) {
+                    within.put(indicator, observations);
+                } else {
+                    notSighted.add(new NotSighted(indicator.id().toString(), "the sighting's audience reaches organisations "
+                            + "that may not read this indicator; submit it with an audience inside the indicator's"));
+                }
+            });
+            return new Found(within, bodies, suppressed);
+        }
 
         List<Match> matches() {
             return matched.entrySet().stream().map(e -> {
@@ -257,7 +284,6 @@ public class Correlation {
         if (sightings.isEmpty()) {
             return;
         }
-        Set<?> sightingReaches = policy.recipients(sightingLabel);
         int i = 0;
         for (var e : found.matched().entrySet()) {
             ObjectNode sighting = sightings.get(i++);
@@ -266,14 +292,11 @@ public class Correlation {
             IndicatorCatalog.Body body = found.bodies().get(indicator.id());
             ObjectNode payload = StixJson.MAPPER.createObjectNode();
             payload.set("sighting", sighting);
+            // Everyone the sighting reaches may read the indicator (see reachingNoFurtherThanTheirIndicators).
             ObjectNode summary = payload.putObject("indicator");
             summary.put("id", indicator.id().toString());
-            // The alert reaches the sighting's audience: the indicator's content goes along only when
-            // everyone the sighting reaches may read the indicator too.
-            if (policy.recipients(indicator.label()).containsAll(sightingReaches)) {
-                body.name().ifPresent(n -> summary.put("name", n));
-                summary.put("pattern", body.pattern());
-            }
+            body.name().ifPresent(n -> summary.put("name", n));
+            summary.put("pattern", body.pattern());
             notifier.publish("sighting", sightingId, "sighting", sightingLabel, sighting.toString());
             notifier.publish("alert", sightingId, "sighting", sightingLabel, payload.toString());
         }
@@ -338,7 +361,14 @@ public class Correlation {
         }
         Observation observation = Submission.observation(od.json(), objects);
         Instant now = Instant.now();
-        Found found = match(actor, List.of(observation), now);
+        SharingLabel sightingLabel = new SharingLabel(actor.organisation(), actor.participant(), od.label().tlp(),
+                od.label().audience());
+        List<NotSighted> notSighted = new ArrayList<>();
+        Found found = match(actor, List.of(observation), now)
+                .reachingNoFurtherThanTheirIndicators(policy, policy.recipients(sightingLabel), notSighted);
+        if (!notSighted.isEmpty()) {
+            log.info("observed-data {}: {} match(es) not sighted, its audience reaches beyond the indicator's", od.id(), notSighted.size());
+        }
         if (found.matched().isEmpty()) {
             return;
         }
@@ -346,8 +376,7 @@ public class Correlation {
         List<ObjectNode> sightings = sightings(actor, found, toStore, now);
         toStore.addAll(sightings);
         store(toStore, new ImportLabel(actor, Optional.of(od.label().tlp()), od.label().audience()));
-        announce(found, sightings, new SharingLabel(actor.organisation(), actor.participant(), od.label().tlp(),
-                od.label().audience()));
+        announce(found, sightings, sightingLabel);
     }
 
     /**

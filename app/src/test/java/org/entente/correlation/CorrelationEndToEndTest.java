@@ -141,7 +141,7 @@ class CorrelationEndToEndTest extends RunningNode {
     }
 
     @Test
-    void theSightingStaysWithTheSubmitterByDefaultAndTheAlertHidesAnIndicatorItsAudienceMayNotRead() throws Exception {
+    void theSightingStaysWithTheSubmitterByDefaultAndNeverReachesFurtherThanItsIndicator() throws Exception {
         String ip = freshIp();
         publishToTaskForce(a, indicator("[ipv4-addr:value = '" + ip + "']", "Owner only name " + run, false));
 
@@ -150,22 +150,32 @@ class CorrelationEndToEndTest extends RunningNode {
 
         assertThat(getAs(b, "/api/v1/objects/" + sightingId).statusCode()).isEqualTo(200);
         assertThat(getAs(a, "/api/v1/objects/" + sightingId).statusCode()).as("own-organisation sighting").isEqualTo(404);
-        // B's own organisation is inside TF, so the indicator's content may go along.
+        // B's own organisation is inside TF, so everyone the sighting reaches may read the indicator.
         assertThat(json(awaitNotice("alert", sightingId).payloadJson()).path("indicator").has("pattern")).isTrue();
 
-        // Shared with the whole community, the alert reaches C, who may not read the indicator: id only.
+        // Asked for the whole community, the sighting would show the indicator's id to C, who may not read
+        // it: B still learns of the match, but no sighting is created and C gets nothing at all.
         String ip2 = freshIp();
         String secret = indicator("[ipv4-addr:value = '" + ip2 + "']", "Secret " + run, false);
+        String secretId = json(secret).path("id").stringValue();
         publishToTaskForce(a, secret);
-        try (Sse streamC = new Sse(c)) {
+        long sightingsBefore = count(b, "sighting");
+        try (Sse streamC = new Sse(c); Sse streamB = new Sse(b)) {
             JsonNode wide = json(submit(b, values(ip2, "whole-community")).body());
-            String wideSighting = wide.path("sightings").get(0).path("id").stringValue();
 
-            JsonNode payload = json(streamC.await("alert", wideSighting).data());
-            assertThat(payload.path("indicator").path("id").stringValue()).isEqualTo(json(secret).path("id").stringValue());
-            assertThat(payload.path("indicator").has("pattern")).isFalse();
-            assertThat(payload.toString()).doesNotContain("Secret " + run).doesNotContain("ipv4-addr:value");
-            assertThat(getAs(c, "/api/v1/objects/" + json(secret).path("id").stringValue()).statusCode()).isEqualTo(404);
+            assertThat(wide.path("matches").get(0).path("indicator").path("id").stringValue()).isEqualTo(secretId);
+            assertThat(wide.path("sightings")).isEmpty();
+            assertThat(wide.path("not_sighted").get(0).path("indicator").stringValue()).isEqualTo(secretId);
+            assertThat(wide.path("not_sighted").get(0).path("reason").stringValue()).contains("audience");
+            assertThat(count(b, "sighting")).isEqualTo(sightingsBefore);
+
+            // A later, visible notice proves the streams were live; C's saw nothing of the secret.
+            String marker = publishWholeCommunityMarker();
+            streamC.await("intel", marker);
+            streamB.await("intel", marker);
+            assertThat(streamC.saw(secretId)).isFalse();
+            assertThat(streamB.saw(secretId)).as("no sighting, so no alert either").isFalse();
+            assertThat(getAs(c, "/api/v1/objects/" + secretId).statusCode()).isEqualTo(404);
         }
     }
 

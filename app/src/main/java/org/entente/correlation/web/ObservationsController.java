@@ -115,8 +115,10 @@ class ObservationsController {
             hit.put("reason", s.reason());
             return hit;
         }).toList());
+        answer.put("not_sighted", result.notSighted().stream().map(n -> Map.of("indicator", n.indicatorId(), "reason", n.reason())).toList());
         answer.put("counts", Map.of("observations", result.observations(), "matches", result.matches().size(),
-                "sightings", result.sightings().size(), "suppressed", result.suppressed().size()));
+                "sightings", result.sightings().size(), "suppressed", result.suppressed().size(),
+                "not_sighted", result.notSighted().size()));
         return ResponseEntity.status(HttpStatus.CREATED).body(answer);
     }
 
