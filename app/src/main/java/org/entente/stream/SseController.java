@@ -79,7 +79,8 @@ class SseController {
         Long lastEventId = lastEventId(lastEventIdHeader, params.getFirst("last-event-id"));
         LiveCaller live = liveCallers.ofCurrentRequest(request).orElseThrow();
 
-        Subscription subscription = hub.subscribe(filter, lastEventId);
+        Optional<Caller> caller = current(live);
+        Subscription subscription = hub.subscribe(filter, caller.orElse(null), lastEventId);
         Subscriber subscriber = subscription.subscriber();
         try {
             response.setStatus(200);
@@ -89,13 +90,15 @@ class SseController {
             response.setHeader("X-Accel-Buffering", "no");
             Events out = new Events(response.getOutputStream());
             out.raw("retry: 3000\n: entente stream\n\n");
+            // lastWritten: the newest id this caller was sent (or gave), the only id ever reported back to it;
+            // lastSeen: the newest id handled, sent or not, so that nothing is handled twice. Never reported:
+            // the ids of what the caller may not see are not its to know.
             long lastWritten = lastEventId == null ? 0 : lastEventId;
+            long lastSeen = lastWritten;
             if (subscription.gap()) {
                 out.event(null, "gap", JSON.writeValueAsString(Map.of("lastEventId", lastWritten,
-                        "oldestAvailable", subscription.oldest(),
                         "detail", "Some notifications after your Last-Event-ID are no longer kept; they cannot be replayed.")));
             }
-            Optional<Caller> caller = current(live);
             if (caller.isEmpty()) {
                 end(out, subscriber, "credential", lastWritten);
                 return;
@@ -103,8 +106,9 @@ class SseController {
             for (Entry e : subscription.replay()) {
                 if (policy.decide(caller.get(), e.notification().label()).allowed()) {
                     out.event(e.id(), e.notification().kind(), e.notification().payloadJson());
+                    lastWritten = Math.max(lastWritten, e.id());
                 }
-                lastWritten = Math.max(lastWritten, e.id());
+                lastSeen = Math.max(lastSeen, e.id());
             }
             out.flush();
 
@@ -118,10 +122,12 @@ class SseController {
                 }
                 Entry first = subscriber.poll(Math.max(1, nextBeat - System.currentTimeMillis()));
                 if (first == null) {
-                    if (current(live).isEmpty()) {
+                    caller = current(live);
+                    if (caller.isEmpty()) {
                         end(out, subscriber, "credential", lastWritten);
                         return;
                     }
+                    subscriber.reader = caller.get();
                     out.raw(": heartbeat\n\n");
                     out.flush();
                     nextBeat = System.currentTimeMillis() + heartbeat;
@@ -138,16 +144,18 @@ class SseController {
                     end(out, subscriber, "credential", lastWritten);
                     return;
                 }
+                subscriber.reader = caller.get();
                 Map<SharingLabel, Boolean> decided = new HashMap<>(); // one decision per label in a batch
                 for (Entry e : batch) {
-                    if (e == Subscriber.WAKE || e.id() <= lastWritten) {
+                    if (e == Subscriber.WAKE || e.id() <= lastSeen) {
                         continue; // a wake-up, or already sent in the replay
                     }
                     Caller reader = caller.get();
                     if (decided.computeIfAbsent(e.notification().label(), l -> policy.decide(reader, l).allowed())) {
                         out.event(e.id(), e.notification().kind(), e.notification().payloadJson());
+                        lastWritten = e.id();
                     }
-                    lastWritten = e.id();
+                    lastSeen = e.id();
                 }
                 out.flush();
             }

@@ -28,6 +28,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.entente.community.Caller;
 import org.entente.community.Community;
 import org.entente.community.Ids.UserId;
+import org.entente.intel.IntelDeleted;
+import org.entente.intel.IntelStored;
+import org.entente.intel.StoredVersion;
 import org.entente.sharing.Decision;
 import org.entente.sharing.SharingLabel;
 import org.entente.sharing.SharingPolicy;
@@ -49,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * error, timeout, 5xx, 408, 429) is retried after {@code retry-base}, then twice as long each time, up to
  * {@code max-attempts}; other 4xx answers fail at once. Every attempt is recorded. Rows are claimed with
  * a lease ({@code next_attempt_at} moved past the attempt's timeout), so an attempt cut short by a crash
- * is retried after a restart, under the same {@code X-Entente-Delivery} id.
+ * is retried after a restart, under the same {@code X-Entente-Delivery} id. When a subject is relabelled or
+ * deleted, its pending deliveries (about it, or naming it in their payload) are {@code withheld}, their
+ * subject and payload forgotten: they were decided on the label it had when the notification was published.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -121,6 +126,36 @@ class WebhookDispatcher implements SmartLifecycle {
         if (queued > 0) {
             signal();
         }
+    }
+
+    /** A subject was relabelled: pending deliveries about it were decided on its former label. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(IntelStored event) {
+        if (event.relabel()) {
+            withhold(event.versions().stream().map(StoredVersion::id).distinct().toList());
+        }
+    }
+
+    /** A subject was deleted: pending deliveries about it are not sent. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(IntelDeleted event) {
+        withhold(List.of(event.id()));
+    }
+
+    /** Withholds the pending deliveries about these subjects; returns how many. */
+    int withhold(List<String> subjectIds) {
+        if (subjectIds.isEmpty()) {
+            return 0;
+        }
+        String[] ids = subjectIds.toArray(String[]::new);
+        Integer n = newTransaction.execute(tx -> jdbc.sql("""
+                        update webhook_delivery set status = 'withheld', next_attempt_at = null,
+                               subject_id = null, subject_type = null, payload = '',
+                               last_error = 'withheld: its subject was relabelled or deleted after the notification'
+                        where status = 'pending'
+                          and (subject_id = any(?) or exists (select 1 from unnest(?::text[]) s where strpos(payload, s) > 0))""")
+                .params(ids, ids).update());
+        return n == null ? 0 : n;
     }
 
     private void signal() {
@@ -210,6 +245,10 @@ class WebhookDispatcher implements SmartLifecycle {
         if (hook.isEmpty()) {
             return; // deleted meanwhile, with its deliveries
         }
+        if (!jdbc.sql("select status = 'pending' from webhook_delivery where id = ?").param(c.id()).query(Boolean.class)
+                .optional().orElse(false)) {
+            return; // withheld meanwhile (its subject was relabelled or deleted)
+        }
         SharingLabel label = LabelJson.read(c.label());
         Optional<Caller> owner = community.caller(new UserId(hook.get().owner()));
         Decision decision = owner.<Decision>map(o -> policy.decide(o, label))
@@ -281,7 +320,8 @@ class WebhookDispatcher implements SmartLifecycle {
                             update webhook_delivery set status = ?, last_error = ?,
                                    delivered_at = case when ? = 'delivered' then now() else delivered_at end,
                                    next_attempt_at = case when ?::bigint is null then null else now() + ?::bigint * interval '1 millisecond' end
-                            where id = ?""")
+                            where id = ? and status = 'pending' -- not once withheld meanwhile
+                    """)
                     .params(status, "delivered".equals(status) ? null : error, status, retryInMillis, retryInMillis, c.id()).update();
         });
     }

@@ -178,6 +178,25 @@ abstract class StreamTestSupport {
         return id;
     }
 
+    /** The caller a token stands for, as the community sees it now. */
+    org.entente.community.Caller caller(String token) {
+        long userId = jdbc.queryForObject("select user_id from api_token where token_hash = sha256(convert_to(?, 'UTF8'))",
+                Long.class, token);
+        return community.caller(new org.entente.community.Ids.UserId(userId)).orElseThrow();
+    }
+
+    /** Announces, as the store does after a share, that a subject now has another label. */
+    void relabel(String subjectId, String type, SharingLabel label, String actorToken) {
+        events.publishEvent(new org.entente.intel.IntelStored(caller(actorToken), List.of(new org.entente.intel.StoredVersion(
+                subjectId, type, "", false, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), label, null)), true));
+    }
+
+    /** Announces, as the store does, that a subject was deleted. */
+    void delete(String subjectId, String type) {
+        events.publishEvent(new org.entente.intel.IntelDeleted(subjectId, type, List.of()));
+    }
+
     HttpResponse<String> as(String token, HttpRequest.Builder request) {
         return send(request.header("Authorization", "Bearer " + token));
     }

@@ -165,6 +165,32 @@ class WebhookDeliveryTest extends StreamTestSupport {
     }
 
     @Test
+    void pendingRetriesAboutASubjectNarrowedOrDeletedSinceAreWithheld() throws Exception {
+        TaskForceId tf = taskForce("Aviation", kz, ru);
+        TaskForceId narrower = taskForce("Aviation inner circle", kz);
+        Receiver failing = new Receiver(() -> 503);
+        JsonNode hook = register(ruReader, "{\"url\":\"" + failing.url + "\",\"taskForces\":[" + tf.value() + "]}");
+
+        String narrowed = publish("alert", "sighting", taskForceLabel(tf, Tlp.AMBER));
+        failing.await(narrowed, 503);
+        relabel(narrowed, "sighting", taskForceLabel(narrower, Tlp.AMBER), ruReader);
+        JsonNode withheld = awaitDelivery(ruReader, hook.path("id").asLong(), "withheld");
+        assertThat(withheld.path("subjectId").isNull()).as("not even its id").isTrue();
+
+        String deleted = publish("alert", "sighting", taskForceLabel(tf, Tlp.AMBER));
+        failing.await(deleted, 503);
+        delete(deleted, "sighting");
+        Thread.sleep(300);
+        int sent = failing.requests.size();
+        Thread.sleep(1500); // several retry periods
+        assertThat(failing.requests).as("no retry after the narrowing or the deletion").hasSize(sent);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where webhook_id = ? and status = 'pending'",
+                Integer.class, hook.path("id").asLong())).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where webhook_id = ? and (subject_id is not null or payload <> '')",
+                Integer.class, hook.path("id").asLong())).as("subject and payload forgotten").isZero();
+    }
+
+    @Test
     void filtersApply() throws Exception {
         Receiver receiver = new Receiver(() -> 200);
         register(ruReader, "{\"url\":\"" + receiver.url + "\",\"kinds\":[\"alert\"],\"types\":[\"indicator\"],\"tlp\":\"green\"}");
