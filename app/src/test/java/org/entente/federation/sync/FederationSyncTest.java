@@ -424,9 +424,12 @@ class FederationSyncTest {
         assertThat(reasons.get(taskForce)).startsWith("BAD_SIGNATURE");
         assertThat(reasons.get(forgedId)).startsWith("PARTICIPANT_MISMATCH");
         assertThat(reasons.get(rogueId)).startsWith("UNKNOWN_KEY");
-        assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject)
-                .contains(everyone, taskForce, forgedId, rogueId);
-        assertThat(deltaPeers.byId(malloryPeer.id()).orElseThrow().quarantined()).isEqualTo(4);
+        // The audit entry follows each quarantine row, and the peer's counter the whole page: wait for them too.
+        eventually(() -> {
+            assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject)
+                    .contains(everyone, taskForce, forgedId, rogueId);
+            assertThat(deltaPeers.byId(malloryPeer.id()).orElseThrow().quarantined()).isEqualTo(4);
+        });
 
         // None of it was stored or is served: the genuine copy (via Bravo) is unchanged, the rest absent.
         eventually(() -> assertThat(delta.ids()).contains(everyone));
