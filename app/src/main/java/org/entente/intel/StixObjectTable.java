@@ -611,8 +611,9 @@ class StixObjectTable {
     /**
      * The federation feed for one recipient: versions it may see added after {@code after} (not those
      * its own participant owns) and label changes after {@code after}, merged in clock order, at most
-     * {@code limit} entries. A label change carries the current label (null when the object is gone)
-     * and every current version's body; the caller decides what the recipient receives of it.
+     * {@code limit} entries (a label change is never split, so a page may hold a few more). A label
+     * change is one entry per current version with that version's own label (one entry with a null
+     * label when the object is gone); the caller decides per version what the recipient receives.
      */
     FederationFeed.Page feed(SqlFilter visible, long recipientParticipant, Instant after, int limit) {
         try (Connection c = dataSource.getConnection()) {
@@ -653,7 +654,7 @@ class StixObjectTable {
                         out.add(versions.get(v++));
                     } else {
                         Object[] change = changes.get(l++);
-                        out.add(labelChange(c, (Instant) change[0], (String) change[1]));
+                        out.addAll(labelChange(c, (Instant) change[0], (String) change[1]));
                     }
                 }
                 boolean more = v < versions.size() || l < changes.size();
@@ -668,19 +669,26 @@ class StixObjectTable {
         }
     }
 
-    private static FederationFeed.Entry labelChange(Connection c, Instant at, String id) throws SQLException {
+    /**
+     * A label change as entries at {@code at}: one per current version, each with that version's own
+     * label (the store is keyed by (id, version), so versions of one id may belong to different owners
+     * and carry different labels; each is decided and signed on its own), or a single entry with no
+     * label and no body when no version is left.
+     */
+    private static List<FederationFeed.Entry> labelChange(Connection c, Instant at, String id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select body::text, " + LABEL
-                + " from stix_object where id = ? order by version")) {
+                + " from stix_object where id = ? order by version, owner_org")) {
             ps.setString(1, id);
-            List<String> bodies = new ArrayList<>();
-            org.entente.sharing.SharingLabel label = null;
+            List<FederationFeed.Entry> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    bodies.add(rs.getString(1));
-                    label = Labels.read(rs, 2);
+                    out.add(new FederationFeed.Entry(at, id, true, Labels.read(rs, 2), List.of(rs.getString(1))));
                 }
             }
-            return new FederationFeed.Entry(at, id, true, label, bodies);
+            if (out.isEmpty()) {
+                out.add(new FederationFeed.Entry(at, id, true, null, List.of()));
+            }
+            return out;
         }
     }
 

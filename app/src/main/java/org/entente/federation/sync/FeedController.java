@@ -19,6 +19,7 @@ import org.entente.federation.PeerIdentity;
 import org.entente.intel.FederationFeed;
 import org.entente.intel.StixStore;
 import org.entente.sharing.ParticipantRecipient;
+import org.entente.sharing.SharingLabel;
 import org.entente.sharing.SharingPolicy;
 import org.entente.stix.StixJson;
 import org.springframework.http.HttpStatus;
@@ -38,10 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link PeerIdentity} of its client certificate, which must be a paired peer with the pinned
  * fingerprint). {@code GET /federation/v1/feed?added_after=T}: a TAXII-shaped page ({@code more},
  * {@code next}, entries) of what the sharing policy releases to the calling peer's participant, in
- * store-clock order: one entry per object version with its label in community-wide names and the
+ * store-clock order: one entry per object version with its own label in community-wide names and the
  * originator's provenance signature (made here, lazily, for this node's own versions; kept unchanged
- * for relayed ones), plus the signing certificates the page uses; and a revocation for an object that
- * participant received before and may no longer see. {@code POST /federation/v1/notify}: the peer has
+ * for relayed ones), plus the signing certificates the page uses; and a revocation (naming the owner
+ * whose copy it concerns) for a version that participant received before and may no longer see. {@code POST /federation/v1/notify}: the peer has
  * something new, pull it now.
  */
 @RestController
@@ -102,27 +103,44 @@ class FeedController {
         var home = community.home().id();
 
         // Decide every entry first, then sign what this node originates in one go and look up the rest.
+        // Each entry is one version with its own label (versions of one id may belong to different owners):
+        // each is decided for the recipient, and signed, on its own.
         record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel) {
         }
         List<Out> outs = new ArrayList<>();
         List<String> sent = new ArrayList<>();
+        Set<String> revoked = new java.util.HashSet<>();
         Instant next = after;
         for (FederationFeed.Entry e : page.entries()) {
             next = e.at();
-            if (!e.labelChange() || e.label() != null && !e.label().ownerParticipant().equals(recipient.participant())
-                    && policy.decide(recipient, e.label()).allowed()) {
-                if (e.bodies().isEmpty()) {
-                    continue;
+            SharingLabel label = e.label();
+            if (e.labelChange() && label == null) {
+                // Gone (every version deleted): a revocation if the participant received any version of it.
+                if (peers.unsendAll(recipient.participant(), e.id())) {
+                    outs.add(new Out(e.at(), e.id(), true, false, null, null));
                 }
-                boolean own = e.label().ownerParticipant().equals(home);
-                JsonNode wire = own ? labels.toWire(e.label()) : null;
+                continue;
+            }
+            if (label == null || label.ownerParticipant().equals(recipient.participant())) {
+                continue; // never its own intelligence echoed back
+            }
+            if (!e.labelChange() || policy.decide(recipient, label).allowed()) {
+                boolean own = label.ownerParticipant().equals(home);
+                JsonNode wire = own ? labels.toWire(label) : null;
                 for (String body : e.bodies()) {
                     outs.add(new Out(e.at(), e.id(), false, own, StixJson.MAPPER.readTree(body), wire));
                 }
-            } else if (peers.unsend(recipient.participant(), e.id())) {
-                outs.add(new Out(e.at(), e.id(), true, false, null, null));
+                continue;
             }
-            // else: never received it, may not see it now: nothing about it, not even its id
+            // Not released (any more): revoke this owner's copy only if this very version was sent before;
+            // else nothing about it, not even its id.
+            for (String body : e.bodies()) {
+                String version = Provenance.modified(StixJson.MAPPER.readTree(body));
+                if (peers.unsend(recipient.participant(), e.id(), version)
+                        && revoked.add(e.at() + " " + e.id() + " " + label.owner().value())) {
+                    outs.add(new Out(e.at(), e.id(), true, false, null, labels.owner(label)));
+                }
+            }
         }
         List<Provenance.Own> toSign = outs.stream().filter(o -> o.own() && !o.revoke())
                 .map(o -> new Provenance.Own(o.id(), Provenance.modified(o.object()), o.object(), o.wireLabel())).toList();
@@ -138,6 +156,9 @@ class FeedController {
             entry.put("at", o.at().toString());
             if (o.revoke()) {
                 entry.put("revoke", o.id());
+                if (o.wireLabel() != null) {
+                    entry.set("owner", o.wireLabel()); // whose copy: the receiver hides only that owner's versions
+                }
                 continue;
             }
             Provenance.Signed s;
@@ -161,7 +182,7 @@ class FeedController {
             entry.put("signed_at", s.signedAt());
             entry.put("signature", s.jws());
             kids.add(s.kid());
-            sent.add(o.id());
+            sent.add(Peers.sentKey(o.id(), Provenance.modified(o.object())));
         }
         body.put("more", page.more());
         body.put("next", next.toString());

@@ -245,10 +245,8 @@ class PeerSync implements SmartLifecycle {
         Map<String, Provenance.Signed> kept = provenance.lookup(ids(entries));
         for (JsonNode entry : entries) {
             if (entry.has("revoke")) {
-                stored += store(batch, actor);
-                StixId.tryParse(entry.path("revoke").asString("")).ifPresent(id -> store.labelOf(id)
-                        .filter(l -> l.ownerParticipant().value() != home)
-                        .ifPresent(l -> store.hideReceived(id, l.owner())));
+                stored += store(batch, actor, peer);
+                revoke(peer, entry, labels, home);
                 continue;
             }
             JsonNode object = entry.path("object");
@@ -263,6 +261,9 @@ class PeerSync implements SmartLifecycle {
             ProvenanceResult result = object.isObject() && wire.isObject() && !jws.isEmpty()
                     ? Provenance.verify(object, wire, signedAt, jws, keys, originator)
                     : new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "the entry carries no object, label or signature");
+            if (result instanceof ProvenanceResult.Verified && !instant(signedAt)) {
+                result = new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "signed_at is not an instant");
+            }
             if (result instanceof ProvenanceResult.Rejected r) {
                 quarantine(peer, id, originator, r.reason() + ": " + r.detail(), entry);
                 quarantined++;
@@ -277,15 +278,54 @@ class PeerSync implements SmartLifecycle {
             }
             Provenance.Signed signed = new Provenance.Signed(id, Provenance.modified(object), Provenance.canonical(wire), signedAt,
                     jws, kid);
-            Provenance.Signed have = kept.get(Provenance.key(signed.id(), signed.modified()));
+            String version = Provenance.key(signed.id(), signed.modified());
+            Provenance.Signed have = kept.get(version);
             if (have != null && newer(have.signedAt(), signedAt)) {
                 continue; // an older signature than the one held (a late or replayed copy): never rolls a label back
             }
+            kept.put(version, signed); // a later, older copy of this version in the same page is ignored too
             provenance.keepCertificate(keys, kid);
             batch.add(object, ((WireLabels.Mapped.Label) mapped).label(), signed);
         }
-        stored += store(batch, actor);
+        stored += store(batch, actor, peer);
         return new Applied(stored, quarantined);
+    }
+
+    /**
+     * A revocation hides this node's copy of an object owned by someone else (the owner named in the
+     * entry, or else the owner of the latest version held), but only when it comes from the originator's
+     * node (the owner's participant) or from a peer that delivered the object to this node: a third peer
+     * cannot hide what it never gave us. Anything else is ignored and logged.
+     */
+    private void revoke(Peers.Peer peer, JsonNode entry, WireLabels labels, long home) {
+        Optional<StixId> id = StixId.tryParse(entry.path("revoke").asString(""));
+        if (id.isEmpty()) {
+            return;
+        }
+        Optional<OrganisationId> owner = entry.has("owner") ? labels.ownerFromWire(entry.get("owner"))
+                : store.labelOf(id.get()).map(SharingLabel::owner);
+        if (owner.isEmpty()) {
+            return;
+        }
+        var ownerParticipant = labels.participantOf(owner.get());
+        if (ownerParticipant.value() == home) {
+            return; // this node is the source of truth for its own intelligence
+        }
+        if (!ownerParticipant.equals(peer.participant()) && !peers.deliveredBy(peer.participant(), id.get().toString())) {
+            log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
+                    id.get(), peer.participantName());
+            return;
+        }
+        store.hideReceived(id.get(), owner.get());
+    }
+
+    private static boolean instant(String s) {
+        try {
+            Instant.parse(s);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean newer(String held, String received) {
@@ -336,7 +376,7 @@ class PeerSync implements SmartLifecycle {
         }
     }
 
-    private long store(Batch batch, Caller actor) {
+    private long store(Batch batch, Caller actor, Peers.Peer from) {
         if (batch.objects.isEmpty()) {
             return 0;
         }
@@ -345,12 +385,18 @@ class PeerSync implements SmartLifecycle {
         byte[] array = StixJson.MAPPER.writeValueAsBytes(batch.objects);
         List<SharingLabel> byIndex = List.copyOf(batch.labels);
         ImportSummary summary = store.receive(new ByteArrayInputStream(array), byIndex::get, actor);
-        // Versions already present may carry an older label: bring it up to date (narrowing or widening).
-        Map<String, SharingLabel> latest = new java.util.LinkedHashMap<>();
+        // Versions already present may carry an older label: bring them up to date (narrowing or widening),
+        // per owner (the store relabels an owner's versions of an id, never another owner's), with the label
+        // of the newest signature among this owner's versions, never with whichever entry came last.
+        Map<String, Integer> newest = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.objects.size(); i++) {
-            latest.put(batch.objects.get(i).path("id").asString(""), byIndex.get(i));
+            String key = batch.objects.get(i).path("id").asString("") + "\u0000" + byIndex.get(i).owner().value();
+            newest.merge(key, i, (held, other) -> newer(batch.signatures.get(held).signedAt(),
+                    batch.signatures.get(other).signedAt()) ? held : other);
         }
-        latest.forEach((id, label) -> StixId.tryParse(id).ifPresent(stixId -> store.relabelReceived(stixId, label, actor)));
+        newest.values().forEach(i -> StixId.tryParse(batch.objects.get(i).path("id").asString(""))
+                .ifPresent(stixId -> store.relabelReceived(stixId, byIndex.get(i), actor)));
+        peers.delivered(from.participant(), batch.objects.stream().map(o -> o.path("id").asString("")).distinct().toList());
         if (!summary.rejected().isEmpty()) {
             log.warn("{} objects from a peer were rejected: {}", summary.rejected().size(), summary.rejected().getFirst());
         }

@@ -64,18 +64,54 @@ class Peers {
                 .params(peer, objectId, reason, entry).update();
     }
 
-    /** Remembers that a participant received these objects (so that a narrowing revokes them). */
-    void sent(ParticipantId participant, List<String> ids) {
-        for (String id : ids) {
+    /*
+     * federation_sent (V30) keys rows by (participant, object_id text). Without a schema change this node
+     * keeps two kinds of rows there, which can never collide (a STIX id has no '@' and no ':'):
+     *  - "<id>@<version>": that version was released to that participant through the feed (per version, so
+     *    that a narrowing revokes only what was sent; a bare "<id>" row is an older, per-object record);
+     *  - "received-from:<id>": that peer's participant delivered a verified copy of the object to this node
+     *    (so that it may revoke it here).
+     */
+
+    static String sentKey(String id, String version) {
+        return id + "@" + version;
+    }
+
+    private static final String RECEIVED_FROM = "received-from:";
+
+    /** Remembers that a participant received these object versions ({@link #sentKey}), so that a narrowing revokes them. */
+    void sent(ParticipantId participant, List<String> versions) {
+        for (String key : versions) {
             jdbc.sql("insert into federation_sent (participant_id, object_id) values (?, ?) on conflict do nothing")
-                    .params(participant.value(), id).update();
+                    .params(participant.value(), key).update();
         }
     }
 
-    /** Whether the participant had received the object; forgets it (a revocation is sent once per grant). */
-    boolean unsend(ParticipantId participant, String id) {
-        return jdbc.sql("delete from federation_sent where participant_id = ? and object_id = ?")
-                .params(participant.value(), id).update() == 1;
+    /** Whether the participant had received this version; forgets it (a revocation is sent once per grant). */
+    boolean unsend(ParticipantId participant, String id, String version) {
+        return jdbc.sql("delete from federation_sent where participant_id = ? and object_id in (?, ?)")
+                .params(participant.value(), sentKey(id, version), id).update() > 0;
+    }
+
+    /** Whether the participant had received any version of the object; forgets them all. */
+    boolean unsendAll(ParticipantId participant, String id) {
+        String prefix = id + "@";
+        return jdbc.sql("delete from federation_sent where participant_id = ? and (object_id = ? or left(object_id, ?) = ?)")
+                .params(participant.value(), id, prefix.length(), prefix).update() > 0;
+    }
+
+    /** Remembers that this peer's participant delivered (verified copies of) these objects to this node. */
+    void delivered(ParticipantId peer, java.util.Collection<String> ids) {
+        for (String id : ids) {
+            jdbc.sql("insert into federation_sent (participant_id, object_id) values (?, ?) on conflict do nothing")
+                    .params(peer.value(), RECEIVED_FROM + id).update();
+        }
+    }
+
+    /** Whether this peer's participant delivered the object to this node. */
+    boolean deliveredBy(ParticipantId peer, String id) {
+        return jdbc.sql("select count(*) from federation_sent where participant_id = ? and object_id = ?")
+                .params(peer.value(), RECEIVED_FROM + id).query(Long.class).single() > 0;
     }
 
     private static Peer peer(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -133,18 +133,25 @@ class Provenance {
         return id + "\u0000" + modified;
     }
 
-    /** Keeps signatures (own, or received and verified), replacing older ones of the same versions. */
+    /**
+     * Keeps signatures (own, or received and verified), replacing only older ones of the same versions:
+     * a signature whose {@code signed_at} is not later than the one held never replaces it, whatever the
+     * order in which copies arrive (so a relay cannot roll a label back, even within one page).
+     * {@code signed_at} must be an ISO-8601 instant (callers check received ones).
+     */
     void keep(List<Signed> all) {
         if (all.isEmpty()) {
             return;
         }
-        Map<String, Signed> last = new LinkedHashMap<>(); // one row per version (a page may hold one twice)
-        all.forEach(s -> last.put(key(s.id(), s.modified()), s));
-        List<Signed> signatures = List.copyOf(last.values());
+        Map<String, Signed> newest = new LinkedHashMap<>(); // one row per version (a page may hold one twice)
+        all.forEach(s -> newest.merge(key(s.id(), s.modified()), s,
+                (held, other) -> Instant.parse(other.signedAt()).isAfter(Instant.parse(held.signedAt())) ? other : held));
+        List<Signed> signatures = List.copyOf(newest.values());
         jdbc.batchUpdate("""
                 insert into federation_provenance (id, modified, label, signed_at, jws, kid) values (?, ?, ?, ?, ?, ?)
                 on conflict (id, modified) do update set label = excluded.label, signed_at = excluded.signed_at,
-                    jws = excluded.jws, kid = excluded.kid""",
+                    jws = excluded.jws, kid = excluded.kid
+                where federation_provenance.signed_at::timestamptz < excluded.signed_at::timestamptz""",
                 signatures, 500, (ps, s) -> {
                     ps.setString(1, s.id());
                     ps.setString(2, s.modified());

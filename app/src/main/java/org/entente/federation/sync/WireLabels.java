@@ -140,6 +140,21 @@ final class WireLabels {
                 wire.path("organisation").asString(""))));
     }
 
+    /** The owner of a label on the wire ({@code {"participant": …, "organisation": …}}), for a revocation. */
+    ObjectNode owner(SharingLabel label) {
+        return organisation(label.owner());
+    }
+
+    /** A wire owner mapped to this node's organisation, if it knows it. */
+    Optional<OrganisationId> ownerFromWire(JsonNode wire) {
+        return wire == null ? Optional.empty() : organisation(wire);
+    }
+
+    /** The participant of one of this node's organisations. */
+    ParticipantId participantOf(OrganisationId organisation) {
+        return organisations.get(organisation.value()).participant();
+    }
+
     Optional<ParticipantId> participant(String name) {
         return Optional.ofNullable(participantsByName.get(name));
     }

@@ -424,9 +424,12 @@ class FederationSyncTest {
         assertThat(reasons.get(taskForce)).startsWith("BAD_SIGNATURE");
         assertThat(reasons.get(forgedId)).startsWith("PARTICIPANT_MISMATCH");
         assertThat(reasons.get(rogueId)).startsWith("UNKNOWN_KEY");
-        assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject)
-                .contains(everyone, taskForce, forgedId, rogueId);
-        assertThat(deltaPeers.byId(malloryPeer.id()).orElseThrow().quarantined()).isEqualTo(4);
+        // The audit entry follows each quarantine row, and the peer's counter the whole page: wait for them too.
+        eventually(() -> {
+            assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject)
+                    .contains(everyone, taskForce, forgedId, rogueId);
+            assertThat(deltaPeers.byId(malloryPeer.id()).orElseThrow().quarantined()).isEqualTo(4);
+        });
 
         // None of it was stored or is served: the genuine copy (via Bravo) is unchanged, the rest absent.
         eventually(() -> assertThat(delta.ids()).contains(everyone));
@@ -528,6 +531,142 @@ class FederationSyncTest {
             hanging.stop(0);
             garbage.stop(0);
         }
+    }
+
+    /** A peer's feed as {@code as} fetches it from {@code from} (mutual TLS, {@code as}'s certificate). */
+    private static JsonNode feed(Node as, Node from, java.time.Instant after) throws Exception {
+        HttpClient client = TrustTestSupport.load(as.credentials).httpClient(from.fingerprint());
+        return StixJson.MAPPER.readTree(client.send(HttpRequest.newBuilder(URI.create(from.federationUrl()
+                + "/federation/v1/feed?limit=1000&added_after=" + after)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static List<JsonNode> entriesOf(JsonNode page, String id) {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode e : page.path("entries")) {
+            if (e.path("object").path("id").asString("").equals(id) || e.path("revoke").asString("").equals(id)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    private static boolean verifiesAsAlpha(Node at, JsonNode entry) {
+        return Provenance.verify(entry.get("object"), entry.get("label"), entry.path("signed_at").asString(),
+                entry.path("signature").asString(), at.context.getBean(Provenance.class).keys(), "Alpha")
+                instanceof org.entente.federation.ProvenanceResult.Verified;
+    }
+
+    private void mallorySends(java.util.function.Consumer<ArrayNode> entries, JsonNode certificates) throws Exception {
+        ObjectNode page = StixJson.MAPPER.createObjectNode();
+        entries.accept(page.putArray("entries"));
+        page.put("more", false).put("next", java.time.Instant.now().toString());
+        page.set("certificates", certificates == null ? StixJson.MAPPER.createObjectNode() : certificates);
+        malloryPage = page.toString();
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        delta.context.getBean(PeerSync.class).pull(deltaPeers.byParticipantName("Mallory").orElseThrow());
+    }
+
+    @Test
+    @Order(5)
+    void versionsOfOneIdHeldByTwoOwnersEachTravelWithTheirOwnLabel() throws Exception {
+        // A second organisation of Alpha's participant, on every roster (labels travel by name).
+        for (Node n : List.of(alpha, bravo, charlie, delta)) {
+            var alphaId = n.community().participants().stream().filter(p -> p.name().equals("Alpha")).findFirst().orElseThrow().id();
+            n.community().addOrganisation(alphaId, "Alpha Second");
+        }
+        var alphaAtAlpha = alpha.community().home().id();
+        var second = alpha.community().organisations().stream().filter(o -> o.name().equals("Alpha Second")).findFirst().orElseThrow();
+        // v1 by Alpha CERT, amber+strict: above Charlie's (observer) ceiling; v2 of the same id by the second
+        // organisation, green for the whole community.
+        String id = alpha.share(Tlp.AMBER_STRICT, new Audience.WholeCommunity());
+        String v2 = """
+                {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+                 "modified":"2026-02-01T00:00:00.000Z","name":"second owner","pattern":"[ipv4-addr:value = '198.51.100.200']",
+                 "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}""".formatted(id);
+        var label = new org.entente.sharing.SharingLabel(second.id(), alphaAtAlpha, Tlp.GREEN, new Audience.WholeCommunity());
+        assertThat(alpha.store().receive(new ByteArrayInputStream(Stix.bundle(List.of(v2)).getBytes(StandardCharsets.UTF_8)),
+                i -> label, alpha.admin()).stored()).isEqualTo(1);
+        // A change of who may see the id (as a relabel or a delete of one owner's versions records it).
+        java.time.Instant at = alpha.jdbc().queryForObject("""
+                with t as (update store_clock set last = greatest(clock_timestamp(), last + interval '1 microsecond') returning last)
+                insert into stix_label_change (at, id) select last, ? from t returning at""", java.sql.Timestamp.class, id).toInstant();
+        java.time.Instant before = at.minusNanos(1_000);
+
+        // Charlie: exactly v2, under the second organisation's label; nothing of v1.
+        List<JsonNode> toCharlie = entriesOf(feed(charlie, alpha, before), id);
+        assertThat(toCharlie).hasSize(1);
+        JsonNode only = toCharlie.getFirst();
+        assertThat(only.path("object").path("modified").asString()).isEqualTo("2026-02-01T00:00:00.000Z");
+        assertThat(only.path("label").path("owner").path("organisation").asString()).isEqualTo("Alpha Second");
+        assertThat(only.path("label").path("tlp").asString()).isEqualTo(Tlp.GREEN.label());
+        assertThat(only.path("label").path("audience").asString()).isEqualTo("whole-community");
+        assertThat(verifiesAsAlpha(alpha, only)).isTrue();
+
+        // Bravo (member): both versions, each with its own label and its own signature.
+        Map<String, JsonNode> toBravo = entriesOf(feed(bravo, alpha, before), id).stream()
+                .collect(Collectors.toMap(e -> e.path("object").path("modified").asString(), e -> e));
+        assertThat(toBravo).containsOnlyKeys("2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z");
+        JsonNode v1AtBravo = toBravo.get("2026-01-01T00:00:00.000Z");
+        assertThat(v1AtBravo.path("label").path("owner").path("organisation").asString()).isEqualTo("Alpha CERT");
+        assertThat(v1AtBravo.path("label").path("tlp").asString()).isEqualTo(Tlp.AMBER_STRICT.label());
+        assertThat(toBravo.get("2026-02-01T00:00:00.000Z").path("label").path("owner").path("organisation").asString())
+                .isEqualTo("Alpha Second");
+        assertThat(toBravo.values()).allMatch(e -> verifiesAsAlpha(alpha, e));
+
+        // And what Charlie stores: v2 only, with the second organisation as owner.
+        Peers charliePeers = charlie.context.getBean(Peers.class);
+        charlie.context.getBean(PeerSync.class).pull(charliePeers.byParticipantName("Alpha").orElseThrow());
+        assertThat(charlie.jdbc().queryForList("select version from stix_object where id = ?", String.class, id)).hasSize(1);
+        var secondAtCharlie = charlie.community().organisations().stream().filter(o -> o.name().equals("Alpha Second"))
+                .findFirst().orElseThrow();
+        assertThat(charlie.store().labelOf(StixId.parse(id)).orElseThrow().owner()).isEqualTo(secondAtCharlie.id());
+        assertThat(charlie.jdbc().queryForObject("select body->>'name' from stix_object where id = ?", String.class, id))
+                .isEqualTo("second owner");
+    }
+
+    @Test
+    @Order(6)
+    void anOlderWiderSignatureLaterInTheSamePageDoesNotRollTheLabelBack() throws Exception {
+        String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        eventually(() -> assertThat(delta.ids()).contains(id));
+        JsonNode wide = entriesOf(feed(bravo, alpha, java.time.Instant.EPOCH), id).getFirst();
+        Thread.sleep(5);
+        alpha.store().share(alpha.admin(), StixId.parse(id), Tlp.GREEN, new Audience.AllMembers());
+        JsonNode page = feed(bravo, alpha, java.time.Instant.EPOCH);
+        JsonNode narrow = entriesOf(page, id).getLast();
+        assertThat(narrow.path("label").path("audience").asString()).isEqualTo("all-members");
+        assertThat(java.time.Instant.parse(narrow.path("signed_at").asString()))
+                .isAfter(java.time.Instant.parse(wide.path("signed_at").asString()));
+        eventually(() -> assertThat(delta.store().labelOf(StixId.parse(id)).orElseThrow().audience())
+                .isInstanceOf(Audience.AllMembers.class));
+
+        // Delta forgets the signature it holds; Mallory relays the newer signature, then the older, wider one.
+        delta.jdbc().update("delete from federation_provenance where id = ?", id);
+        mallorySends(entries -> entries.add(narrow.deepCopy()).add(wide.deepCopy()), page.path("certificates").deepCopy());
+
+        assertThat(delta.store().labelOf(StixId.parse(id)).orElseThrow().audience()).isInstanceOf(Audience.AllMembers.class);
+        assertThat(delta.jdbc().queryForObject("select signed_at from federation_provenance where id = ?", String.class, id))
+                .isEqualTo(narrow.path("signed_at").asString());
+        // And an older copy in a later page does not replace the newer signature either (conditional upsert).
+        mallorySends(entries -> entries.add(wide.deepCopy()), page.path("certificates").deepCopy());
+        assertThat(delta.jdbc().queryForObject("select signed_at from federation_provenance where id = ?", String.class, id))
+                .isEqualTo(narrow.path("signed_at").asString());
+        assertThat(delta.store().labelOf(StixId.parse(id)).orElseThrow().audience()).isInstanceOf(Audience.AllMembers.class);
+    }
+
+    @Test
+    @Order(7)
+    void aRevocationFromAPeerThatNeitherOriginatedNorDeliveredTheObjectIsIgnored() throws Exception {
+        String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        eventually(() -> assertThat(delta.ids()).contains(id)); // delivered by Bravo, owned by Alpha
+        String at = java.time.Instant.now().toString();
+        mallorySends(entries -> {
+            entries.addObject().put("at", at).put("revoke", id);
+            ObjectNode withOwner = entries.addObject().put("at", at).put("revoke", id);
+            withOwner.putObject("owner").put("participant", "Alpha").put("organisation", "Alpha CERT");
+        }, null);
+        assertThat(delta.ids()).contains(id);
+        assertThat(delta.jdbc().queryForObject("select count(*) from stix_object where id = ?", Long.class, id)).isEqualTo(1);
     }
 
     private static long count(Node n) {
