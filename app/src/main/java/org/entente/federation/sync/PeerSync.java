@@ -243,6 +243,7 @@ class PeerSync implements SmartLifecycle {
         Batch batch = new Batch();
         long stored = 0, quarantined = 0;
         Map<String, Provenance.Signed> kept = provenance.lookup(ids(entries));
+        Set<String> certificatesKept = new java.util.HashSet<>(); // one insert per signing key and page, not per entry
         for (JsonNode entry : entries) {
             if (entry.has("revoke")) {
                 stored += store(batch, actor, peer);
@@ -284,7 +285,9 @@ class PeerSync implements SmartLifecycle {
                 continue; // an older signature than the one held (a late or replayed copy): never rolls a label back
             }
             kept.put(version, signed); // a later, older copy of this version in the same page is ignored too
-            provenance.keepCertificate(keys, kid);
+            if (certificatesKept.add(kid)) {
+                provenance.keepCertificate(keys, kid);
+            }
             batch.add(object, ((WireLabels.Mapped.Label) mapped).label(), signed);
         }
         stored += store(batch, actor, peer);
