@@ -6,19 +6,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.entente.community.Caller;
-import org.entente.community.Ids.OrganisationId;
-import org.entente.community.Ids.ParticipantId;
-import org.entente.community.Ids.TaskForceId;
 import org.entente.community.RequiresPermission;
 import org.entente.correlation.Correlation;
 import org.entente.correlation.InvalidSubmission;
 import org.entente.correlation.Submission;
 import org.entente.node.BadParameterException;
 import org.entente.sharing.Audience;
+import org.entente.sharing.AudienceRequests;
 import org.entente.stix.StixJson;
 import org.entente.stix.Tlp;
 import org.springframework.http.HttpStatus;
@@ -151,33 +147,6 @@ class ObservationsController {
 
     private static Audience audience(String kind, Long taskForce, List<Long> participants, List<Long> organisations,
                                      String field) {
-        if (kind == null) {
-            throw new BadParameterException(field, "needs a kind, e.g. own-organisation or task-force");
-        }
-        return switch (kind) {
-            case "own-organisation" -> new Audience.OwnOrganisation();
-            case "own-participant" -> new Audience.OwnParticipant();
-            case "all-members" -> new Audience.AllMembers();
-            case "members-and-observers" -> new Audience.MembersAndObservers();
-            case "whole-community" -> new Audience.WholeCommunity();
-            case "task-force" -> {
-                if (taskForce == null) {
-                    throw new BadParameterException("task_force", "is required when the audience is a task force");
-                }
-                yield new Audience.TaskForce(new TaskForceId(taskForce));
-            }
-            case "named" -> {
-                Set<ParticipantId> ps = participants == null ? Set.of()
-                        : participants.stream().map(ParticipantId::new).collect(Collectors.toSet());
-                Set<OrganisationId> os = organisations == null ? Set.of()
-                        : organisations.stream().map(OrganisationId::new).collect(Collectors.toSet());
-                if (ps.isEmpty() && os.isEmpty()) {
-                    throw new BadParameterException("participants", "a named audience needs at least one participant or organisation");
-                }
-                yield new Audience.Named(ps, os);
-            }
-            default -> throw new BadParameterException(field, "must be own-organisation, own-participant, task-force,"
-                    + " all-members, members-and-observers, whole-community or named, not '" + kind + "'");
-        };
+        return AudienceRequests.audience(kind, taskForce, participants, organisations, field);
     }
 }
