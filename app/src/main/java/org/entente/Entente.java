@@ -39,6 +39,7 @@ public final class Entente {
         env("ENTENTE_DB_PASSWORD").ifPresent(v -> springArgs.add("--entente.db-password=" + v));
         env("ENTENTE_ADMIN_TOKEN").ifPresent(v -> springArgs.add("--entente.admin-token=" + v));
         env("ENTENTE_HOME").ifPresent(v -> springArgs.add("--entente.home=" + v));
+        springArgs.addAll(logFormat(System.getenv("ENTENTE_LOG_FORMAT"), org.entente.node.Terminal.interactive()));
         boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -81,6 +82,19 @@ public final class Entente {
             out.add("--entente.organisation=CN Ministry of National Defence");
         }
         return out;
+    }
+
+    /**
+     * Log lines as JSON (Elastic Common Schema, with the request id) unless a person reads them on a
+     * terminal; {@code ENTENTE_LOG_FORMAT} chooses: {@code ecs}, {@code logstash}, {@code gelf} or {@code text}.
+     */
+    static List<String> logFormat(String requested, boolean terminal) {
+        String format = requested == null || requested.isBlank() ? (terminal ? "text" : "ecs") : requested.trim();
+        return switch (format) {
+            case "text" -> List.of();
+            case "ecs", "logstash", "gelf" -> List.of("--logging.structured.format.console=" + format);
+            default -> throw new IllegalArgumentException("ENTENTE_LOG_FORMAT must be ecs, logstash, gelf or text");
+        };
     }
 
     private static String required(String option, String value, int index) {

@@ -9,10 +9,12 @@ import org.springframework.modulith.docs.Documenter;
 /** Keeps the feature modules honest: no cycles, no reaching into another module's internals. */
 class ModularityTest {
 
-    // The STIX library and the TAXII client share the base package but are plain libraries (no Spring), not
-    // application modules (the client's org.entente.taxii.client would otherwise count as inside 'taxii').
+    // The STIX library, the TAXII client and the OSINT library share the base package but are plain libraries
+    // (no Spring), not application modules (the client's org.entente.taxii.client would otherwise count as inside
+    // 'taxii', the OSINT library's packages as inside the node's 'osint' module).
     static final ApplicationModules MODULES = ApplicationModules.of(EntenteNode.class,
-            JavaClass.Predicates.resideInAnyPackage("org.entente.stix..", "org.entente.taxii.client.."));
+            JavaClass.Predicates.resideInAnyPackage("org.entente.stix..", "org.entente.taxii.client..",
+                    "org.entente.osint.extract..", "org.entente.osint.analysis.."));
 
     @Test
     void modulesRespectTheirBoundaries() {

@@ -85,6 +85,25 @@ public class AuditLog implements SmartInitializingSingleton {
         return table.entries(after, limit);
     }
 
+    /**
+     * What the audit viewer filters on; every field optional: the exact actor, the exact action name, a
+     * literal substring of the subject, and when ({@code [from, to)}).
+     */
+    public record Filter(String actor, String action, String subject, Instant from, Instant to) {
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+    }
+
+    /**
+     * Entries matching {@code filter}, newest first, with a sequence number below {@code before} when
+     * given (the last sequence of the previous page), at most {@code limit}.
+     */
+    public List<AuditEntry> search(Filter filter, Long before, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return table.search(Objects.requireNonNull(filter, "filter"), before, limit);
+    }
+
     private void append(AuditEvent event) {
         Objects.requireNonNull(event, "event");
         String actor = CanonicalJson.text(event.actor());

@@ -87,6 +87,40 @@ class AuditTable {
                 .list();
     }
 
+    /** Entries matching {@code filter} with a sequence number below {@code before} (if given), newest first. */
+    List<AuditEntry> search(AuditLog.Filter filter, Long before, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_log where true");
+        java.util.List<Object> params = new java.util.ArrayList<>();
+        if (before != null) {
+            sql.append(" and seq < ?");
+            params.add(before);
+        }
+        if (filter.actor() != null) {
+            sql.append(" and actor = ?");
+            params.add(filter.actor());
+        }
+        if (filter.action() != null) {
+            sql.append(" and action = ?");
+            params.add(filter.action());
+        }
+        if (filter.subject() != null) {
+            // A literal substring: LIKE's wildcards in the filter are escaped.
+            sql.append(" and subject like ? escape '\\'");
+            params.add("%" + filter.subject().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (filter.from() != null) {
+            sql.append(" and at >= ?");
+            params.add(java.sql.Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and at < ?");
+            params.add(java.sql.Timestamp.from(filter.to()));
+        }
+        sql.append(" order by seq desc limit ?");
+        params.add(limit);
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> row(rs).entry()).list();
+    }
+
     /**
      * Walks the whole chain in sequence order in one snapshot. {@code anchor} must be read before
      * the snapshot is taken (the anchor is written after its entry commits, so the snapshot then holds

@@ -16,6 +16,13 @@ public final class Cli {
               import [--url URL] [--token T] FILE...
                   Send STIX bundles to a node; prints progress, then stored / already present / rejected.
                   Exit code 1 when any object was rejected or a file could not be read.
+              osint extract FILE|DIR...
+                  Extract open-source articles without a node: one JSON object per file and line with file,
+                  title, author, published, language and text (or file and error). Directories are walked for
+                  .html, .htm, .txt and .gz files. Exit code 1 when any file could not be read.
+              osint [--url URL] [--token T] [--tlp T] [--task-force ID] [--verbose] FILE|DIR...
+                  Send pages (HTML, scraped text, gzip) to a node for ingestion; prints progress, then
+                  ingested / duplicates / failed with reasons. Exit code 1 when any file failed.
               export [--url URL] [--token T] [--type T]... [--since TIMESTAMP]
                   Stream every stored version (or those of the given types, or added since TIMESTAMP)
                   as one bundle to standard output.
@@ -70,6 +77,13 @@ public final class Cli {
                   The CA's certificate, fingerprint and the certificates it issued.
               ca fingerprint FILE...
                   SHA-256 fingerprints of the certificates in PEM files, for checks out of band.
+              backup [--home DIR] [--db-url JDBC_URL] FILE
+                  One consistent archive (zip) of the node's database (a single snapshot, taken while the
+                  node runs or not) and of its home: keys, certificates, the audit head anchor. Run it on
+                  the node's machine; FILE holds the node's keys and is created readable by its owner only.
+              restore FILE [--home DIR] [--db-url JDBC_URL] [--force]
+                  Restore an archive into a stopped node. Verifies every checksum and the schema version
+                  first; refuses a target that holds data unless --force; all or nothing.
               test
                   Run the whole test suite (./mvnw verify with a suitable JDK).
               help
@@ -99,6 +113,9 @@ public final class Cli {
             case "declaration" -> new DeclarationCommand().run(rest);
             case "peer" -> new PeerCommand().run(rest);
             case "ca" -> new CaCommand().run(rest);
+            case "osint" -> new OsintCommand().run(rest);
+            case "backup" -> new BackupCommand().run(rest);
+            case "restore" -> new RestoreCommand().run(rest);
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };
     }

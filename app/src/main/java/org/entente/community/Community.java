@@ -15,6 +15,7 @@ import org.entente.community.Ids.OrganisationId;
 import org.entente.community.Ids.ParticipantId;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.community.Ids.UserId;
+import org.entente.node.Cluster;
 import org.entente.stix.Tlp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -31,13 +32,30 @@ public class Community {
      */
     public static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(5);
 
-    private final JdbcClient jdbc;
-    private final Generation generation = new Generation();
-    private final Memo<Map<Tier, Tlp>> ceilings = new Memo<>(generation, CACHE_TTL.toNanos());
-    private final Memo<List<TaskForce>> taskForces = new Memo<>(generation, CACHE_TTL.toNanos());
+    /**
+     * The cluster topic on which instances announce changes to what callers are made of (the body
+     * names what changed, for logs only): every instance's callers, ceilings and task forces reload.
+     */
+    public static final String CHANGED = "community-changed";
 
-    Community(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final Generation generation;
+    private final Memo<Map<Tier, Tlp>> ceilings;
+    private final Memo<List<TaskForce>> taskForces;
+
+    Community(JdbcClient jdbc, Cluster cluster) {
         this.jdbc = jdbc;
+        this.generation = new Generation(() -> cluster.publish(CHANGED, "community"));
+        this.ceilings = new Memo<>(generation, CACHE_TTL.toNanos());
+        this.taskForces = new Memo<>(generation, CACHE_TTL.toNanos());
+        // Another instance committed a change (its own announcement needs nothing: advance() moved it).
+        cluster.subscribe(CHANGED, m -> {
+            if (!m.fromHere()) {
+                generation.moved();
+            }
+        });
+        // Announcements may have been missed while the listener was away: drop everything cached.
+        cluster.onGap(generation::moved);
     }
 
     /**

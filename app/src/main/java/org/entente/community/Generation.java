@@ -15,10 +15,27 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * stamped with a number the completion has already left behind. The completion runs before the
  * {@code @Transactional} method returns to its caller, so the very next request after the change's
  * answer sees it.
+ *
+ * <p>Across the instances of a node (several processes on one database) the change is also announced:
+ * {@code announce} runs inside the change's transaction (a PostgreSQL {@code NOTIFY}, delivered when
+ * that transaction commits), and each other instance calls {@link #moved()} when it arrives, so its
+ * next request reloads. See docs/adr/0008.
  */
 public final class Generation {
 
     private final AtomicLong value = new AtomicLong();
+    private final Runnable announce;
+
+    /** A generation of this process only. */
+    public Generation() {
+        this(() -> {
+        });
+    }
+
+    /** A generation whose changes {@code announce} tells the other instances about (in the change's transaction). */
+    public Generation(Runnable announce) {
+        this.announce = announce;
+    }
 
     /** Read this before loading a value; the value is current while {@code current()} still returns it. */
     public long current() {
@@ -28,6 +45,7 @@ public final class Generation {
     /** Something cached changed (or is about to be committed): invalidate now and at transaction completion. */
     public void advance() {
         value.incrementAndGet();
+        announce.run();
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -36,5 +54,10 @@ public final class Generation {
                 }
             });
         }
+    }
+
+    /** Something cached changed elsewhere (another instance committed a change): invalidate now. */
+    public void moved() {
+        value.incrementAndGet();
     }
 }

@@ -27,7 +27,9 @@ public enum Permission {
     /** Create and change coordination records. */
     COORDINATION_WRITE("coordination.write"),
     /** Endorse or withhold a joint declaration on behalf of the caller's participant (a full member). */
-    DECLARATION_ENDORSE("declaration.endorse");
+    DECLARATION_ENDORSE("declaration.endorse"),
+    /** Scrape the node's metrics ({@code /actuator/prometheus}); role {@code monitor}. */
+    METRICS_READ("metrics.read");
 
     private final String code;
 

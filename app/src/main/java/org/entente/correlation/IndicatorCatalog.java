@@ -123,8 +123,31 @@ class IndicatorCatalog {
     private record Cached(long version, Body body) {
     }
 
-    IndicatorCatalog(StixStore store, WarninglistRegistry warninglists) {
+    /** Cluster topic: these indicators changed on another instance (ids, comma-separated): re-read them. */
+    static final String CHANGED = "indicators-changed";
+
+    private final org.entente.node.Cluster cluster;
+    /** Announces changes off the store's writer thread, in commit order. */
+    private final java.util.concurrent.ExecutorService announcer = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("indicator-announcer").factory());
+    private volatile boolean connectedOnce;
+
+    IndicatorCatalog(StixStore store, WarninglistRegistry warninglists, org.entente.node.Cluster cluster) {
         this.store = store;
+        this.cluster = cluster;
+        // Other instances store, relabel and delete indicators too: each tells the others which ids
+        // changed (after its commit), and they re-read those ids' latest versions.
+        cluster.subscribe(CHANGED, m -> {
+            if (!m.fromHere() && !m.body().isEmpty()) {
+                refresh(List.of(m.body().split(",")));
+            }
+        });
+        cluster.onGap(() -> {
+            if (connectedOnce) { // announcements were missed while the listener was away: read everything again
+                Thread.ofVirtual().name("indicator-catalog-reconcile").start(this::reconcile);
+            }
+            connectedOnce = true;
+        });
         this.index = warninglists.newIndex();
         int cacheSize = Integer.getInteger("entente.correlation.pattern-cache", 4096);
         this.bodyCache = new LinkedHashMap<>(64, 0.75f, true) {
@@ -144,6 +167,79 @@ class IndicatorCatalog {
     @PreDestroy
     void stop() {
         sweeper.shutdownNow();
+        announcer.shutdown();
+    }
+
+    /** Tells the other instances which indicators this instance changed (chunked under the NOTIFY limit). */
+    private void announce(List<String> ids) {
+        if (ids.isEmpty() || announcer.isShutdown()) {
+            return;
+        }
+        try {
+            announcer.execute(() -> {
+                StringBuilder body = new StringBuilder();
+                try {
+                    for (String id : ids) {
+                        if (body.length() + id.length() + 1 > org.entente.node.Cluster.MAX_BODY - 100) {
+                            cluster.publish(CHANGED, body.toString());
+                            body.setLength(0);
+                        }
+                        body.append(body.isEmpty() ? "" : ",").append(id);
+                    }
+                    if (!body.isEmpty()) {
+                        cluster.publish(CHANGED, body.toString());
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("indicator catalog: other instances not told of {} changed indicators: {}", ids.size(), e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("shutting down: {} changed indicators not announced", ids.size());
+        }
+    }
+
+    /**
+     * Re-reads these indicators' latest versions (another instance stored, relabelled or deleted them)
+     * and replaces what the catalog holds of them; an id with no version left is removed.
+     */
+    void refresh(List<String> ids) {
+        Map<String, StoredVersion> latest = new HashMap<>();
+        store.latestIndicators(ids, v -> latest.put(v.id(), v));
+        for (String raw : ids) {
+            StixId id;
+            try {
+                id = StixId.parse(raw);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            StoredVersion v = latest.get(raw);
+            touch(id);
+            lock.writeLock().lock();
+            try {
+                int slot = table.find(id.uuid());
+                // A deletion can make an older version the latest again: drop what is held, then apply.
+                if (slot >= 0 && (v == null || compareVersions(id, table.version(slot), v.version(), versionBits(v.version())) > 0)) {
+                    leave(id, table.meta(slot), false);
+                    table.remove(id.uuid());
+                    wideVersions.remove(id);
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+            if (v != null) {
+                apply(v, true);
+            }
+        }
+    }
+
+    /** After missed announcements: every latest indicator again (what was deleted meanwhile stays until a restart; see ADR 0008). */
+    private void reconcile() {
+        try {
+            store.latestIndicators(v -> apply(v, false));
+            log.info("indicator catalog: reconciled with the store after a cluster listener gap");
+        } catch (RuntimeException e) {
+            log.warn("indicator catalog: reconcile failed: {}", e.toString());
+        }
     }
 
     void load() {
@@ -178,11 +274,14 @@ class IndicatorCatalog {
 
     @TransactionalEventListener(fallbackExecution = true)
     void stored(IntelStored event) {
+        List<String> changed = new ArrayList<>();
         for (StoredVersion v : event.versions()) {
             if ("indicator".equals(v.type())) {
                 apply(v, true);
+                changed.add(v.id());
             }
         }
+        announce(changed);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -191,6 +290,7 @@ class IndicatorCatalog {
             return;
         }
         StixId id = StixId.parse(event.id());
+        announce(List.of(event.id()));
         touch(id);
         lock.writeLock().lock();
         try {

@@ -273,9 +273,15 @@ class DemoCommunity {
         credentials.forEach((u, t) -> text.append("  ").append(u).append("  ").append(t).append('\n'));
         text.append("Meeting ").append(meeting).append(", declaration ").append(declaration)
                 .append(", task forces ").append(ct.value()).append(" (counter-terrorism) and ").append(cyber.value()).append(" (cyber).\n");
-        PrintStream out = System.out;
-        out.println();
-        out.println(text.toString().indent(2));
+        if (org.entente.node.Terminal.interactive()) {
+            // To the terminal only, never through the logger: log files and collectors keep no token.
+            PrintStream out = System.out;
+            out.println();
+            out.println(text.toString().indent(2));
+        } else {
+            log.info("DEMO community loaded; output is not a terminal, so its tokens are not printed: they are in {} (owner-only)",
+                    node.home().resolve(CREDENTIALS));
+        }
         Path file = node.home().resolve(CREDENTIALS);
         try {
             Files.createDirectories(file.getParent());

@@ -8,6 +8,7 @@ import java.security.interfaces.EdECPrivateKey;
 
 import org.entente.federation.trust.Certificates;
 import org.entente.federation.trust.DetachedJws;
+import org.entente.federation.trust.Ed25519Keys;
 
 import tools.jackson.databind.JsonNode;
 
@@ -20,11 +21,12 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ProvenanceSigner {
 
-    private final PrivateKey key;
     private final X509Certificate certificate;
     private final String participant;
     private final String keyId;
     private final String encodedHeader;
+    private final byte[] seed;
+    private final byte[] publicKey;
 
     /** IllegalArgumentException unless the key is Ed25519 and belongs to the certificate, which names a participant. */
     public ProvenanceSigner(PrivateKey key, X509Certificate signingCertificate) {
@@ -45,7 +47,12 @@ public final class ProvenanceSigner {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("unusable signing certificate: " + e.getMessage(), e);
         }
-        this.key = key;
+        this.seed = Ed25519Keys.seed(key);
+        this.publicKey = Ed25519Keys.publicKey(seed);
+        if (!java.util.Arrays.equals(publicKey, Ed25519Keys.raw(signingCertificate.getPublicKey()))) {
+            // Checked again on the raw keys: signing with a public key that is not the seed's would leak the key.
+            throw new IllegalArgumentException("the signing key does not belong to the signing certificate");
+        }
         this.certificate = signingCertificate;
         this.keyId = Fingerprints.sha256(signingCertificate);
         this.encodedHeader = DetachedJws.encodedHeader(keyId, participant);
@@ -74,13 +81,7 @@ public final class ProvenanceSigner {
     }
 
     private String signPayload(byte[] payload) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(key);
-            s.update(DetachedJws.signingInput(encodedHeader, payload));
-            return DetachedJws.compact(encodedHeader, s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Ed25519 signing failed", e);
-        }
+        // Ed25519 is deterministic: the same bytes as the JDK's provider, about ten times faster (Ed25519Keys).
+        return DetachedJws.compact(encodedHeader, Ed25519Keys.sign(seed, publicKey, DetachedJws.signingInput(encodedHeader, payload)));
     }
 }

@@ -1,7 +1,5 @@
 package org.entente.federation;
 
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +8,7 @@ import org.entente.federation.ProvenanceResult.Reason;
 import org.entente.federation.ProvenanceResult.Rejected;
 import org.entente.federation.ProvenanceResult.Verified;
 import org.entente.federation.trust.DetachedJws;
+import org.entente.federation.trust.Ed25519Keys;
 
 import tools.jackson.databind.JsonNode;
 
@@ -97,12 +96,9 @@ public final class ProvenanceVerifier {
         }
         boolean valid;
         try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(k.key());
-            s.update(DetachedJws.signingInput(parsed.encodedHeader(), payload));
-            valid = s.verify(parsed.signature());
-        } catch (GeneralSecurityException e) {
-            valid = false;
+            valid = Ed25519Keys.verify(k.key(), DetachedJws.signingInput(parsed.encodedHeader(), payload), parsed.signature());
+        } catch (IllegalArgumentException e) {
+            valid = false; // not an Ed25519 key (the community trust admits no other for signing)
         }
         if (!valid) {
             return new Rejected(Reason.BAD_SIGNATURE, "the signature of key " + k.keyId() + " ('" + k.participant()

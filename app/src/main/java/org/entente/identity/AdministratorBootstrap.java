@@ -69,11 +69,17 @@ class AdministratorBootstrap implements ApplicationRunner {
             log.info("Created the administrator '{}'", ADMIN);
             if (!hasConfigured) {
                 writeLocalCredential(token);
-                console.println();
-                console.println("  Administrator API token (shown once, keep it safe):");
-                console.println("    " + token);
-                console.println("  The CLI on this machine reads it from " + credentialFile() + " (owner-only).");
-                console.println();
+                if (org.entente.node.Terminal.interactive()) {
+                    // To the terminal only, never through the logger: log files and collectors keep no token.
+                    console.println();
+                    console.println("  Administrator API token (shown once, keep it safe):");
+                    console.println("    " + token);
+                    console.println("  The CLI on this machine reads it from " + credentialFile() + " (owner-only).");
+                    console.println();
+                } else {
+                    log.info("Administrator API token generated; output is not a terminal, so it is not printed:"
+                            + " it is in {} (owner-only)", credentialFile());
+                }
             }
         } else if (hasConfigured && tokens.register(existing, configured, "ENTENTE_ADMIN_TOKEN")) {
             audit.record(new AuditEvent("system", AuditAction.TOKEN_ISSUED, ADMIN, java.util.Map.of("label", "ENTENTE_ADMIN_TOKEN")));

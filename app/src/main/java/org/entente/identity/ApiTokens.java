@@ -54,7 +54,7 @@ public class ApiTokens {
     private final Community community;
     private final AuditLog audit;
     /** Moves on every revocation (see {@link Generation}); the community's own generation covers users, roles, tiers and memberships. */
-    private final Generation revocations = new Generation();
+    private final Generation revocations;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -66,7 +66,10 @@ public class ApiTokens {
                           java.util.concurrent.atomic.AtomicLong touchedAt) {
     }
 
-    ApiTokens(JdbcClient jdbc, Community community, AuditLog audit) {
+    ApiTokens(JdbcClient jdbc, Community community, AuditLog audit, org.entente.node.Cluster cluster) {
+        // A revocation is announced to the other instances in its transaction; they move the
+        // community's generation on receipt, which {@link #generation()} includes.
+        this.revocations = new Generation(() -> cluster.publish(Community.CHANGED, "token-revoked"));
         this.jdbc = jdbc;
         this.community = community;
         this.audit = audit;

@@ -15,9 +15,10 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The console's front door: the sign-in page ({@code POST /login} and {@code POST /logout} are
- * handled by Spring Security), a placeholder home page, and {@code /console/session}, which tells the
- * console who is signed in and the CSRF token its state-changing requests must carry. Pages have no
- * scripts, styles or external assets (the Content-Security-Policy forbids inline ones anyway).
+ * handled by Spring Security) and {@code /console/session}, which tells the console who is signed in
+ * and the CSRF token its state-changing requests must carry. The console itself (home page and
+ * everything behind it) is the {@code console} module. The sign-in page has no script and only the
+ * console's stylesheet (the Content-Security-Policy forbids inline scripts and styles anyway).
  */
 @RestController
 class ConsoleController {
@@ -36,7 +37,7 @@ class ConsoleController {
     String login(@RequestParam(required = false) String error, @RequestParam(required = false) String logout, CsrfToken csrf) {
         String message = error != null ? PasswordAuthenticationProvider.REFUSED
                 : logout != null ? "You have signed out." : null;
-        return page("Sign in", (message == null ? "" : "<p role=\"alert\">" + escape(message) + "</p>\n") + """
+        return page("Sign in", (message == null ? "" : "<p role=\"alert\" class=\"notice\">" + escape(message) + "</p>\n") + """
                 <form method="post" action="/login">
                   <p><label for="username">Username</label><br>
                      <input id="username" name="username" autocomplete="username" required autofocus></p>
@@ -46,18 +47,6 @@ class ConsoleController {
                   <p><button type="submit">Sign in</button></p>
                 </form>
                 """.formatted(escape(csrf.getParameterName()), escape(csrf.getToken())));
-    }
-
-    @AuthenticatedEndpoint(because = "the console's home page shows the signed-in user only their own name")
-    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-    String home(Caller caller, CsrfToken csrf) {
-        return page("Entente", """
-                <p>Signed in as <strong>%s</strong>.</p>
-                <form method="post" action="/logout">
-                  <input type="hidden" name="%s" value="%s">
-                  <button type="submit">Sign out</button>
-                </form>
-                """.formatted(escape(caller.username()), escape(csrf.getParameterName()), escape(csrf.getToken())));
     }
 
     @AuthenticatedEndpoint(because = "it only describes the caller's own session")
@@ -76,9 +65,11 @@ class ConsoleController {
                 <meta charset="utf-8">
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>%s</title>
+                <link rel="stylesheet" href="/assets/console.css">
                 </head>
-                <body>
-                <main>
+                <body class="signin">
+                <header class="site-header"><span class="brand">Entente</span></header>
+                <main id="main" class="signin-main">
                 <h1>%s</h1>
                 %s</main>
                 </body>

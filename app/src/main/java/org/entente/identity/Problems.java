@@ -12,16 +12,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Errors written outside Spring MVC (security filters, the permission interceptor): RFC 9457 problem
- * details, or, under {@code /taxii2/}, the TAXII 2.1 error message (section 3.6.1) that TAXII clients
+ * Errors written outside Spring MVC (security filters, the permission interceptor, the request limits of
+ * module operations): RFC 9457 problem details, or, under {@code /taxii2/}, the TAXII 2.1 error message (section 3.6.1) that TAXII clients
  * expect on every error.
  */
-final class Problems {
+public final class Problems {
 
     private Problems() {
     }
 
-    static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+    public static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
             throws IOException {
         if (response.isCommitted()) {
             return;
@@ -37,6 +37,10 @@ final class Problems {
             body.put("title", status.getReasonPhrase());
             body.put("status", status.value());
             body.put("detail", detail);
+            String requestId = org.slf4j.MDC.get("request_id"); // operations.web.RequestIdFilter
+            if (requestId != null) {
+                body.put("requestId", requestId);
+            }
         }
         response.setStatus(status.value());
         response.setContentType(taxii ? "application/taxii+json;version=2.1" : MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.ProviderManager;
@@ -39,7 +40,8 @@ import jakarta.servlet.http.HttpServletResponse;
  *       clients that only speak Basic), stateless. Basic credentials can be remembered by a browser,
  *       but every TAXII write needs a {@code application/taxii+json} body, which a cross-site form
  *       cannot send without a CORS preflight (and there is no CORS here).</li>
- *   <li>everything else (the console: {@code /}, {@code /console/**}, {@code /login}, {@code /logout}):
+ *   <li>everything else (the console: {@code /}, {@code /console/**}, {@code /login}, {@code /logout}, and its
+ *       public assets {@code /assets/**} and {@code /webjars/**}):
  *       username and password to a session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, id
  *       changed at sign-in), with a CSRF token required on every state-changing request.</li>
  * </ul>
@@ -55,6 +57,36 @@ class SecurityConfiguration {
     static final String TAXII_BASIC_CHALLENGE = "Basic realm=\"entente\", charset=\"UTF-8\"";
     /** Not a registered scheme: RFC 9110 wants a challenge on every 401, and this one says "sign in at /login". */
     static final String CONSOLE_CHALLENGE = "FormBased realm=\"entente\", action=\"/login\"";
+
+    /**
+     * The actuator: health and its liveness/readiness probes are public (an orchestrator probes them
+     * without credentials; they say only UP or DOWN, no details), metrics need {@code metrics.read}
+     * (a bearer token of a {@code monitor}), every other actuator path is denied.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens) throws Exception {
+        return http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(c -> c.disable())
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, false), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasAuthority(org.entente.community.Permission.METRICS_READ.code())
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> {
+                            res.addHeader("WWW-Authenticate", API_CHALLENGE);
+                            Problems.write(req, res, HttpStatus.UNAUTHORIZED, "A valid bearer token is required.");
+                        })
+                        .accessDeniedHandler(denied()))
+                .build();
+    }
 
     @Bean
     @Order(1)
@@ -111,6 +143,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/login", "/error").permitAll()
+                        // The console's stylesheets and scripts (ours under /assets, libraries from WebJars):
+                        // public files with nothing secret in them, needed by the sign-in page too.
+                        .requestMatchers(HttpMethod.GET, "/assets/**", "/webjars/**", "/favicon.ico").permitAll()
                         .requestMatchers("/", "/console/**").authenticated()
                         .anyRequest().denyAll())
                 .exceptionHandling(e -> e

@@ -34,9 +34,15 @@ class StixObjectTable {
     private static final long CLOCK_LOCK = 0x656e74656e7465L; // "entente"
 
     private final DataSource dataSource;
+    /**
+     * Search, counts and TAXII pages: the read replica when one is configured (they may lag the primary
+     * by its replay delay; see QueryDatabase), else the same pool.
+     */
+    private final DataSource queries;
 
-    StixObjectTable(DataSource dataSource) {
+    StixObjectTable(DataSource dataSource, org.entente.node.QueryDatabase queries) {
         this.dataSource = dataSource;
+        this.queries = queries.dataSource();
     }
 
     /** Outcome of one batch: how many rows were new, and which were refused by the store's own rules. */
@@ -167,14 +173,89 @@ class StixObjectTable {
                 + " order by body->>'name' nulls last, id limit ? offset ?";
         args.add(limit);
         args.add(offset);
+        return run(queries, sql, args);
+    }
+
+    /**
+     * The latest visible version of each object, then the filters on that version (so an object whose
+     * newest visible version no longer matches is not found through an older one).
+     */
+    List<StoredObject> find(StixStore.Query q, int limit, int offset, SqlFilter visible) {
+        List<Object> args = new ArrayList<>();
+        String sql = "select id, version, type, date_added, body::text from " + findFrom(q, visible, args)
+                + (q.newestFirst() ? " order by date_added desc" : " order by body->>'name' nulls last, id")
+                + " limit ? offset ?";
+        args.add(limit);
+        args.add(offset);
         return run(sql, args);
+    }
+
+    long countFound(StixStore.Query q, SqlFilter visible) {
+        List<Object> args = new ArrayList<>();
+        String sql = "select count(*) from " + findFrom(q, visible, args);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static String findFrom(StixStore.Query q, SqlFilter visible, List<Object> args) {
+        StringBuilder sql = new StringBuilder("(select distinct on (id) * from stix_object where ").append(visible.sql());
+        args.addAll(visible.params());
+        if (!q.types().isEmpty()) {
+            sql.append(" and type = any (?)");
+            args.add(q.types().toArray(String[]::new));
+        }
+        sql.append(" order by id, version desc) latest where true");
+        if (q.text() != null && !q.text().isBlank()) {
+            sql.append(" and (body->>'name' ilike ? or body->>'description' ilike ? or id = ?)");
+            String like = "%" + q.text().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(like);
+            args.add(like);
+            args.add(q.text().strip());
+        }
+        if (!q.tlps().isEmpty()) {
+            sql.append(" and tlp = any (?)");
+            args.add(q.tlps().stream().map(t -> (long) t.ordinal()).toArray(Long[]::new));
+        }
+        if (q.ownerParticipant() != null) {
+            sql.append(" and owner_participant = ?");
+            args.add(q.ownerParticipant());
+        }
+        if (q.addedFrom() != null) {
+            sql.append(" and date_added >= ?");
+            args.add(java.sql.Timestamp.from(q.addedFrom()));
+        }
+        if (q.addedTo() != null) {
+            sql.append(" and date_added < ?");
+            args.add(java.sql.Timestamp.from(q.addedTo()));
+        }
+        return sql.toString();
+    }
+
+    /** The label of one exact version, if {@code visible} lets the caller see that version. */
+    Optional<org.entente.sharing.SharingLabel> labelOfVersion(String id, String version, SqlFilter visible) {
+        List<Object> args = new ArrayList<>(List.of(id, version));
+        args.addAll(visible.params());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, """
+                select owner_org, owner_participant, tlp, audience, audience_task_force, audience_participants, audience_orgs
+                from stix_object where id = ? and version = ? and """ + visible.sql(), args)) {
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Labels.read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
     }
 
     /** How many distinct objects the caller can see among those matching; never counts the invisible. */
     long count(List<String> types, String text, SqlFilter visible) {
         List<Object> args = new ArrayList<>();
         String sql = "select count(distinct id) from stix_object " + searchWhere(types, text, visible, args);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+        try (Connection c = queries.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -283,7 +364,7 @@ class StixObjectTable {
         }
         sql.append(" order by o.date_added limit ?");
         args.add(q.limit() + 1);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
+        try (Connection c = queries.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
              ResultSet rs = ps.executeQuery()) {
             List<TaxiiQuery.Item> items = new ArrayList<>();
             while (rs.next()) {
@@ -351,6 +432,23 @@ class StixObjectTable {
                 throw e;
             }
             return new IntelDeleted(id, type, versions);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    /** The owner organisation of each version of {@code id}, by version key. */
+    Map<String, org.entente.community.Ids.OrganisationId> ownersByVersion(String id) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("select version, owner_org from stix_object where id = ?")) {
+            ps.setString(1, id);
+            Map<String, org.entente.community.Ids.OrganisationId> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new org.entente.community.Ids.OrganisationId(rs.getLong(2)));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
@@ -453,15 +551,15 @@ class StixObjectTable {
      * a catalog of any size costs one fetch of rows at a time. Not filtered for a caller: for the
      * node's own indexes, which decide visibility per reader before anything is disclosed.
      */
-    void latestIndicators(String onlyId, Consumer<StoredVersion> sink) {
+    void latestIndicators(String[] onlyIds, Consumer<StoredVersion> sink) {
         String sql = "select distinct on (id) " + DESCRIBED + " from stix_object where type = 'indicator'"
-                + (onlyId == null ? "" : " and id = ?") + " order by id, version desc";
+                + (onlyIds == null ? "" : " and id = any(?)") + " order by id, version desc";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (onlyId != null) {
-                    ps.setString(1, onlyId);
+                if (onlyIds != null) {
+                    ps.setArray(1, c.createArrayOf("text", onlyIds));
                 }
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -508,6 +606,31 @@ class StixObjectTable {
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
+    }
+
+    static String ownerKey(String id, long owner) {
+        return id + "\u0000" + owner;
+    }
+
+    /**
+     * The distinct labels the versions of these objects carry, per (id, owner organisation)
+     * ({@link #ownerKey}): one query for a page of received objects instead of one per object.
+     */
+    Map<String, Set<org.entente.sharing.SharingLabel>> labelsByOwner(String[] ids) {
+        Map<String, Set<org.entente.sharing.SharingLabel>> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select distinct id, " + LABEL + " from stix_object where id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("text", ids));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    org.entente.sharing.SharingLabel label = Labels.read(rs, 2);
+                    out.computeIfAbsent(ownerKey(rs.getString(1), label.owner().value()), k -> new HashSet<>(2)).add(label);
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException(e);
+        }
+        return out;
     }
 
     /** The label of the latest version of {@code id}. */
@@ -705,7 +828,11 @@ class StixObjectTable {
     }
 
     private List<StoredObject> run(String sql, List<Object> args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = prepare(c, sql, args);
+        return run(dataSource, sql, args);
+    }
+
+    private List<StoredObject> run(DataSource from, String sql, List<Object> args) {
+        try (Connection c = from.getConnection(); PreparedStatement ps = prepare(c, sql, args);
              ResultSet rs = ps.executeQuery()) {
             List<StoredObject> out = new ArrayList<>();
             while (rs.next()) {

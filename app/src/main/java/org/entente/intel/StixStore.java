@@ -103,6 +103,7 @@ public class StixStore {
     private ImportSummary store(InputStream input, java.util.function.BiFunction<Integer, StixObject, SharingLabel> labeller,
                                 Caller actor, Progress progress) {
         var run = new ImportRun(progress, actor);
+        long started = System.nanoTime();
         CopyBatch batch = new CopyBatch();
         try (BundleReader reader = new BundleReader(input)) {
             BundleReader.Entry entry;
@@ -130,7 +131,9 @@ public class StixStore {
                 run.finish();
             }
         }
-        return run.summary();
+        ImportSummary summary = run.summary();
+        IngestMetrics.record(summary, System.nanoTime() - started);
+        return summary;
     }
 
     // --- federation: what a peer's participant receives, and what this node receives from peers --------
@@ -157,12 +160,39 @@ public class StixStore {
 
     /** Gives every version of a received object the label its owner now gives it (no-op when equal). */
     public void relabelReceived(StixId id, SharingLabel label, Caller actor) {
-        Optional<SharingLabel> current = table.label(id.toString());
-        if (current.isEmpty() || current.get().equals(label) || !current.get().owner().equals(label.owner())) {
-            return;
+        relabelReceived(List.of(new Relabel(id, label)), actor);
+    }
+
+    /** A received label for one owner's versions of an object ({@link SharingLabel#owner()}). */
+    public record Relabel(StixId id, SharingLabel label) {
+    }
+
+    /**
+     * Brings the versions this node holds of received objects up to date with their owners' labels: for
+     * each (id, owner), every version of that id owned by that owner takes the label, whichever owner
+     * holds the latest version (versions of one id may belong to several owners, each relabelled on its
+     * own, never another owner's). One query for the whole page finds the labels held; only what differs
+     * is relabelled (and logged as a label change). Returns how many (id, owner) pairs were relabelled.
+     */
+    public int relabelReceived(List<Relabel> relabels, Caller actor) {
+        if (relabels.isEmpty()) {
+            return 0;
         }
-        List<StoredVersion> relabelled = table.relabel(id.toString(), label.owner().value(), label);
-        announce(new IntelStored(actor, relabelled, true));
+        Map<String, Set<SharingLabel>> held = table.labelsByOwner(relabels.stream().map(r -> r.id().toString()).distinct()
+                .toArray(String[]::new));
+        int changed = 0;
+        for (Relabel r : relabels) {
+            Set<SharingLabel> current = held.get(StixObjectTable.ownerKey(r.id().toString(), r.label().owner().value()));
+            if (current == null || current.equals(Set.of(r.label()))) {
+                continue; // this owner holds no version of it here, or every version already has the label
+            }
+            List<StoredVersion> relabelled = table.relabel(r.id().toString(), r.label().owner().value(), r.label());
+            if (!relabelled.isEmpty()) {
+                changed++;
+                announce(new IntelStored(actor, relabelled, true));
+            }
+        }
+        return changed;
     }
 
     /**
@@ -178,6 +208,27 @@ public class StixStore {
             announce(deleted);
         }
         return deleted.versions().size();
+    }
+
+    /**
+     * Hides some versions of a received object (by version key) that {@code owner} owns, as
+     * {@link #hideReceived(StixId, OrganisationId)} does for all of them: a revocation that names the
+     * versions, because another owner's versions of the same id remain. Returns how many were hidden.
+     */
+    public int hideReceived(StixId id, OrganisationId owner, Set<String> versionKeys) {
+        if (versionKeys.isEmpty()) {
+            return 0;
+        }
+        IntelDeleted deleted = table.delete(id.toString(), owner.value(), versionKeys, false);
+        if (!deleted.versions().isEmpty()) {
+            announce(deleted);
+        }
+        return deleted.versions().size();
+    }
+
+    /** The owner organisation of each version held of an object, by version key (federation bookkeeping only). */
+    public Map<String, OrganisationId> ownersByVersion(StixId id) {
+        return table.ownersByVersion(id.toString());
     }
 
     /** The label of an object's latest version, unfiltered (for the federation's bookkeeping only). */
@@ -208,6 +259,41 @@ public class StixStore {
 
     public long count(Caller caller, List<String> types, String text) {
         return table.count(types, text, policy.filter(caller));
+    }
+
+    /**
+     * A search with every filter optional (the console's): type, text (name, description, or the exact
+     * id), TLP of the label, the owner's participant, and when this node stored it ({@code [from, to)}).
+     * Filters apply to the latest version the caller may see.
+     */
+    public record Query(List<String> types, String text, Set<Tlp> tlps, Long ownerParticipant, Instant addedFrom,
+                        Instant addedTo, boolean newestFirst) {
+        public Query {
+            types = List.copyOf(types);
+            tlps = Set.copyOf(tlps);
+        }
+
+        /** The newest objects the caller may see, of any type. */
+        public static Query newest() {
+            return new Query(List.of(), null, Set.of(), null, null, null, true);
+        }
+    }
+
+    public List<StoredObject> find(Caller caller, Query query, int limit, int offset) {
+        return table.find(query, limit, offset, policy.filter(caller));
+    }
+
+    /** How many objects {@link #find} would list in all; only ever counts what the caller may see. */
+    public long count(Caller caller, Query query) {
+        return table.countFound(query, policy.filter(caller));
+    }
+
+    /**
+     * The label of a version the caller may see (its TLP, audience and owner are part of what they see);
+     * empty when they may not see that version.
+     */
+    public Optional<SharingLabel> label(Caller caller, StoredObject visible) {
+        return table.labelOfVersion(visible.id(), visible.version(), policy.filter(caller));
     }
 
     /** Relationships and sightings of a visible object whose other end is visible too. */
@@ -258,8 +344,18 @@ public class StixStore {
     /** The latest version of one indicator (e.g. after a newer one was deleted), not filtered for a caller. */
     public Optional<StoredVersion> latestIndicator(StixId id) {
         List<StoredVersion> out = new ArrayList<>(1);
-        table.latestIndicators(id.toString(), out::add);
+        table.latestIndicators(new String[] {id.toString()}, out::add);
         return out.stream().findFirst();
+    }
+
+    /**
+     * The latest version of each of these indicators that still has one (e.g. after another instance
+     * stored, relabelled or deleted them), in one query; not filtered for a caller.
+     */
+    public void latestIndicators(java.util.Collection<String> ids, Consumer<StoredVersion> sink) {
+        if (!ids.isEmpty()) {
+            table.latestIndicators(ids.toArray(String[]::new), sink);
+        }
     }
 
     /** An indicator version's texts, as {@link #indicatorTexts} reads them. */

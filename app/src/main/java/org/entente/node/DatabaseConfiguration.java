@@ -10,7 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 /** The one DataSource: an external PostgreSQL when a URL is configured, else the embedded one. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(NodeProperties.class)
+@EnableConfigurationProperties({NodeProperties.class, DbProperties.class})
 class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -38,6 +38,43 @@ class DatabaseConfiguration {
         config.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Queries that may lag (search, TAXII pages) go to the read replica when one is configured: a
+     * second, read-only pool. Without one they share the primary's pool.
+     */
+    @Bean(destroyMethod = "")
+    QueryDatabase queryDatabase(HikariDataSource primary, DbProperties replica, NodeProperties node) {
+        if (!replica.replica()) {
+            return new QueryDatabase(primary, false);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(replica.readUrl());
+        config.setUsername(replica.readUser() != null ? replica.readUser() : node.dbUser());
+        config.setPassword(replica.readPassword() != null ? replica.readPassword() : node.dbPassword());
+        config.setPoolName("entente-read");
+        config.addDataSourceProperty("ApplicationName", "entente-read"); // tells its sessions apart in pg_stat_activity
+        config.setMaximumPoolSize(20);
+        config.setReadOnly(true); // a write sent here by mistake fails at once, on a replica or not
+        config.addDataSourceProperty("prepareThreshold", "1");
+        config.setConnectionInitSql("set plan_cache_mode = force_custom_plan");
+        return new QueryDatabase(new HikariDataSource(config), true);
+    }
+
+    @Bean
+    ReplicaPool replicaPool(QueryDatabase queries) {
+        return new ReplicaPool(queries);
+    }
+
+    /** Closes the replica's pool (not the primary's: that one is its own bean). */
+    record ReplicaPool(QueryDatabase queries) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (queries.replica() && queries.dataSource() instanceof HikariDataSource h) {
+                h.close();
+            }
+        }
     }
 
     /** Holds the embedded server (or nothing) so it is stopped after the pool that uses it. */

@@ -52,18 +52,18 @@ public class SharingPolicy {
 
     Decision decide(Caller caller, LabelRow label, Map<Tier, Tlp> ceilings) {
         if (!caller.has(Permission.INTEL_READ)) {
-            return new Decision.Denied("permission", "the caller does not hold intel.read");
+            return DecisionMetrics.denied(new Decision.Denied("permission", "the caller does not hold intel.read"));
         }
         if (owner(caller).test(label)) {
-            return new Decision.Allowed("the caller's organisation owns it");
+            return DecisionMetrics.allowed("owner", new Decision.Allowed("the caller's organisation owns it"));
         }
         for (Named policy : policies(caller, ceilings)) {
             if (!policy.rule().test(label)) {
-                return new Decision.Denied(policy.name(), policy.refusal());
+                return DecisionMetrics.denied(new Decision.Denied(policy.name(), policy.refusal()));
             }
         }
-        return new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
-                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + caller.tier().code() + " ceiling");
+        return DecisionMetrics.allowed("audience", new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
+                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + caller.tier().code() + " ceiling"));
     }
 
     public SqlFilter filter(Caller caller) {
@@ -103,21 +103,34 @@ public class SharingPolicy {
      * that organisation holding intel.read). The share dialog's preview and the widening check use it.
      */
     public java.util.Set<org.entente.community.Ids.OrganisationId> recipients(SharingLabel label) {
+        java.util.Set<org.entente.community.Ids.OrganisationId> out = new java.util.LinkedHashSet<>();
+        decisionsByOrganisation(label).forEach((org, decision) -> {
+            if (decision.allowed()) {
+                out.add(org);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * Every organisation of the community tried as a reader of {@code label} (a caller of that
+     * organisation holding intel.read), with the decision and its reason: the share dialog's preview
+     * says who receives it and, for those who do not, which policy (audience, marking, ceiling) refused.
+     */
+    public Map<org.entente.community.Ids.OrganisationId, Decision> decisionsByOrganisation(SharingLabel label) {
         Map<Tier, Tlp> ceilings = community.ceilings();
         var participants = community.participants().stream()
                 .collect(Collectors.toMap(Community.Participant::id, p -> p));
         var taskForces = community.taskForces();
         LabelRow row = LabelRow.of(label);
-        java.util.Set<org.entente.community.Ids.OrganisationId> out = new java.util.LinkedHashSet<>();
+        Map<org.entente.community.Ids.OrganisationId, Decision> out = new java.util.LinkedHashMap<>();
         for (Community.Organisation org : community.organisations()) {
             Community.Participant p = participants.get(org.participant());
             var memberOf = taskForces.stream().filter(t -> t.members().contains(p.id()))
                     .map(Community.TaskForce::id).collect(Collectors.toSet());
             Caller reader = new Caller(new org.entente.community.Ids.UserId(0), "preview", org.id(), p.id(), p.tier(),
                     memberOf, java.util.Set.of(Permission.INTEL_READ));
-            if (decide(reader, row, ceilings).allowed()) {
-                out.add(org.id());
-            }
+            out.put(org.id(), decide(reader, row, ceilings));
         }
         return out;
     }
@@ -156,15 +169,15 @@ public class SharingPolicy {
 
     Decision decide(ParticipantRecipient recipient, LabelRow label, Map<Tier, Tlp> ceilings) {
         if (owner(recipient).test(label)) {
-            return new Decision.Allowed("one of the participant's organisations owns it");
+            return DecisionMetrics.allowed("owner", new Decision.Allowed("one of the participant's organisations owns it"));
         }
         for (Named policy : policies(recipient, ceilings)) {
             if (!policy.rule().test(label)) {
-                return new Decision.Denied(policy.name(), policy.refusal());
+                return DecisionMetrics.denied(new Decision.Denied(policy.name(), policy.refusal()));
             }
         }
-        return new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
-                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + recipient.tier().code() + " ceiling");
+        return DecisionMetrics.allowed("audience", new Decision.Allowed("in its audience (" + label.audience() + "), TLP:"
+                + Tlp.values()[label.tlp()].label().toUpperCase() + " within the " + recipient.tier().code() + " ceiling"));
     }
 
     /** The same decision as SQL over the label columns of {@code alias}. */

@@ -146,6 +146,7 @@ class SseController {
                 }
                 subscriber.reader = caller.get();
                 Map<SharingLabel, Boolean> decided = new HashMap<>(); // one decision per label in a batch
+                List<java.time.Instant> alerts = new ArrayList<>(); // delivered alerts' times, for the latency timer
                 for (Entry e : batch) {
                     if (e == Subscriber.WAKE || e.id() <= lastSeen) {
                         continue; // a wake-up, or already sent in the replay
@@ -154,10 +155,15 @@ class SseController {
                     if (decided.computeIfAbsent(e.notification().label(), l -> policy.decide(reader, l).allowed())) {
                         out.event(e.id(), e.notification().kind(), e.notification().payloadJson());
                         lastWritten = e.id();
+                        if ("alert".equals(e.notification().kind())) {
+                            alerts.add(e.notification().at());
+                        }
                     }
                     lastSeen = e.id();
                 }
                 out.flush();
+                alerts.forEach(at -> AlertLatency.record("sse", at));
+                alerts.clear();
             }
         } catch (IOException e) {
             // the client went away

@@ -169,7 +169,7 @@ class WebhookDispatcher implements SmartLifecycle {
     }
 
     /** A delivery claimed for one attempt. */
-    record Claimed(UUID id, long webhookId, String event, String label, String payload, int attempt) {
+    record Claimed(UUID id, long webhookId, String event, String label, String payload, int attempt, java.time.Instant created) {
     }
 
     private void run() {
@@ -232,10 +232,10 @@ class WebhookDispatcher implements SmartLifecycle {
                         from (select id from webhook_delivery where status = 'pending' and next_attempt_at <= now()
                               order by next_attempt_at limit ? for update skip locked) due
                         where d.id = due.id
-                        returning d.id, d.webhook_id, d.event_kind, d.label::text, d.payload, d.attempts""")
+                        returning d.id, d.webhook_id, d.event_kind, d.label::text, d.payload, d.attempts, d.created_at""")
                 .params(lease, limit)
                 .query((rs, n) -> new Claimed(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6)))
+                        rs.getString(5), rs.getInt(6), rs.getTimestamp(7).toInstant()))
                 .list();
     }
 
@@ -284,6 +284,9 @@ class WebhookDispatcher implements SmartLifecycle {
             int code = response.statusCode();
             if (code >= 200 && code < 300) {
                 record(c, at, "delivered", code, ms, null, "delivered", null);
+                if ("alert".equals(c.event())) {
+                    AlertLatency.record("webhook", c.created());
+                }
             } else {
                 boolean retry = code >= 500 || code == 408 || code == 429;
                 failed(c, at, "http-error", code, ms, code >= 300 && code < 400

@@ -281,6 +281,8 @@ class CorrelationEndToEndTest extends RunningNode {
     org.entente.intel.StixStore store;
     @Autowired
     WarninglistRegistry warninglists;
+    @Autowired
+    org.entente.node.Cluster cluster;
 
     @Test
     void theCatalogLoadsCurrentIndicatorsSweepsExpiredOnesAndCountsUnparsablePatterns() throws InterruptedException {
@@ -300,7 +302,7 @@ class CorrelationEndToEndTest extends RunningNode {
         assertThat(json(getAs(adminA, "/api/v1/correlation").body()).path("unparsable").asLong()).isPositive();
 
         // A node starting now reads the same catalog back from PostgreSQL.
-        IndicatorCatalog fresh = new IndicatorCatalog(store, warninglists);
+        IndicatorCatalog fresh = new IndicatorCatalog(store, warninglists, cluster);
         fresh.load();
         assertThat(fresh.status().state()).isEqualTo(IndicatorCatalog.State.READY);
         assertThat(fresh.entry(id(current))).isPresent();

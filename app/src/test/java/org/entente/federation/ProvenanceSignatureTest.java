@@ -82,6 +82,36 @@ class ProvenanceSignatureTest {
     }
 
     @Test
+    void signaturesAreTheJdkProvidersBytesAndVerifyBothWays() throws Exception {
+        // Ed25519 is deterministic: the BouncyCastle arithmetic (Ed25519Keys) must give exactly the JDK's
+        // signature, verifiable by the JDK, and accept what the JDK signs; nothing changes on the wire.
+        Path dir = TrustTestSupport.issue(CA, "charlie");
+        java.security.PrivateKey key = Pem.readPrivateKey(dir.resolve("signing.key"));
+        NodeCredentials charlie = TrustTestSupport.load(dir);
+        ParticipantKeys keys = keys(charlie);
+        for (String text : List.of(INDICATOR, "{}", "{\"x\":\"" + "y".repeat(5000) + "\"}")) {
+            String jws = charlie.signer().sign(text);
+            String encodedHeader = jws.substring(0, jws.indexOf('.'));
+            byte[] input = org.entente.federation.trust.DetachedJws.signingInput(encodedHeader,
+                    org.entente.federation.trust.DetachedJws.payload(text));
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(key);
+            jdk.update(input);
+            byte[] expected = jdk.sign();
+            assertThat(jws).isEqualTo(org.entente.federation.trust.DetachedJws.compact(encodedHeader, expected));
+            jdk.initVerify(charlie.signer().certificate().getPublicKey());
+            jdk.update(input);
+            assertThat(jdk.verify(Base64.getUrlDecoder().decode(jws.substring(jws.lastIndexOf('.') + 1)))).isTrue();
+            assertThat(ProvenanceVerifier.verify(text, jws, keys)).isInstanceOf(Verified.class);
+            // One bit off anywhere in the signature: rejected by the verifier as by the JDK.
+            byte[] flipped = expected.clone();
+            flipped[17] ^= 0x04;
+            assertThat(ProvenanceVerifier.verify(text, org.entente.federation.trust.DetachedJws.compact(encodedHeader, flipped), keys))
+                    .isInstanceOf(Rejected.class).extracting(r -> ((Rejected) r).reason()).isEqualTo(Reason.BAD_SIGNATURE);
+        }
+    }
+
+    @Test
     void theHeaderIsEdDsaWithTheCertificateFingerprintAndTheParticipant() {
         String jws = ALPHA.signer().sign(INDICATOR);
         JsonNode header = StixJson.MAPPER.readTree(Base64.getUrlDecoder().decode(jws.substring(0, jws.indexOf('.'))));

@@ -64,6 +64,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Two figures per structure. <em>Lookups</em> (the "lookup" of issue 5): one observed value (object
  * type, property, value) in, the indicator ids it hits out ({@link IndicatorIndex#lookupValue}: keys of
  * every field on that property, the exact check, warninglists; the peer: its keys for that value).
+ * <em>Batched lookups</em>: the same values, a batch of {@value #BATCH_VALUES} per call of
+ * {@link IndicatorIndex#lookupValues} (same answers per value; the memory reads of 32 values at a time
+ * are issued together), counted per value.
  * <em>Observation values</em>: whole observations through {@link IndicatorIndex#candidates} (JSON
  * access, residue, the {@code Candidates} record), counted per value they hold; the same values.
  *
@@ -88,6 +91,7 @@ public class IndicatorIndexBenchmark {
 
     private Observation[][] batches;
     private String[][][] lookups;
+    private String[][][] columns; // per batch: the lookups' types, properties and values, for lookupValues
     private IndicatorIndex index;
     private Peer peer;
     private int next;
@@ -96,6 +100,7 @@ public class IndicatorIndexBenchmark {
     public void setup(org.openjdk.jmh.infra.BenchmarkParams params) {
         batches = Synthetic.batches(indicators, BATCHES, new Random(42));
         lookups = Synthetic.lookups(batches);
+        columns = Synthetic.columns(lookups);
         if (!params.getBenchmark().contains("Peer")) {
             index = Synthetic.buildIndex(indicators);
         } else {
@@ -117,6 +122,13 @@ public class IndicatorIndexBenchmark {
         for (String[] l : lookups[next++ & (BATCHES - 1)]) {
             bh.consume(index.lookupValue(l[0], l[1], l[2], (id, confirmed) -> bh.consume(id)));
         }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH_VALUES)
+    public void indexLookupBatch(Blackhole bh) {
+        String[][] c = columns[next++ & (BATCHES - 1)];
+        bh.consume(index.lookupValues(c[0], c[1], c[2], (i, id, confirmed) -> bh.consume(id)));
     }
 
     @Benchmark
@@ -354,6 +366,20 @@ public class IndicatorIndexBenchmark {
                     throw new IllegalStateException("a batch of " + l.size() + " values");
                 }
                 out[b] = l.toArray(String[][]::new);
+            }
+            return out;
+        }
+
+        /** The same lookups as three columns per batch (types, properties, values), for {@code lookupValues}. */
+        static String[][][] columns(String[][][] lookups) {
+            String[][][] out = new String[lookups.length][3][];
+            for (int b = 0; b < lookups.length; b++) {
+                for (int k = 0; k < 3; k++) {
+                    out[b][k] = new String[lookups[b].length];
+                    for (int i = 0; i < lookups[b].length; i++) {
+                        out[b][k][i] = lookups[b][i][k];
+                    }
+                }
             }
             return out;
         }
@@ -597,6 +623,10 @@ public class IndicatorIndexBenchmark {
             }
             return found + hits[0];
         }, n);
+        IndicatorIndex.BatchHitSink batchSink = (i, id, confirmed) -> hits[0] += id.uuid().getLeastSignificantBits() & 1;
+        String[][][] columns = Synthetic.columns(Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42))));
+        cpuThroughput("index lookups, batched (lookupValues, 256 values a call)", columns,
+                c -> index.lookupValues(c[0], c[1], c[2], batchSink) + hits[0]);
         cpuThroughput("index observation values (candidates)", batch -> {
             long s = 0;
             for (Observation o : batch) {

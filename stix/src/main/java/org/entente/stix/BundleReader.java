@@ -48,6 +48,8 @@ public final class BundleReader implements Closeable {
             }
         } catch (JacksonException e) {
             throw StixParseException.from(e);
+        } catch (NumberFormatException e) {
+            throw numberOutOfRange(e);
         }
     }
 
@@ -154,7 +156,19 @@ public final class BundleReader implements Closeable {
         } catch (JacksonException e) {
             done = true;
             throw StixParseException.from(e);
+        } catch (NumberFormatException e) {
+            done = true;
+            throw numberOutOfRange(e);
         }
+    }
+
+    /**
+     * Jackson refuses numbers beyond its limits (e.g. {@code 1e4099999999999}) with a bare
+     * NumberFormatException, not a JacksonException: reported like any other malformed input (found by
+     * fuzzing, StixFuzzTest).
+     */
+    private StixParseException numberOutOfRange(NumberFormatException e) {
+        return new StixParseException("a number is out of range", location());
     }
 
     /** Reads the rest of a bundle after its objects array, so trailing garbage is still reported. */

@@ -769,10 +769,11 @@ public final class IndicatorIndex {
     /** The indicators this one observation may match (see the class comment for the three parts). */
     public Candidates candidates(Observation observation) {
         Objects.requireNonNull(observation, "observation");
+        Query q = new Query(this);
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
-                Candidates c = new Query(this, true).run(observation);
+                Candidates c = q.begin(true, true).run(observation);
                 if (c != null && lock.validate(stamp)) {
                     return c;
                 }
@@ -783,7 +784,7 @@ public final class IndicatorIndex {
         }
         stamp = lock.readLock();
         try {
-            return new Query(this, false).run(observation);
+            return q.begin(false, true).run(observation);
         } finally {
             lock.unlockRead(stamp);
         }
@@ -820,29 +821,89 @@ public final class IndicatorIndex {
         Objects.requireNonNull(property, "property");
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(sink, "sink");
-        Query q = null;
+        Query q = new Query(this);
+        boolean done = false;
         long stamp = lock.tryOptimisticRead();
         if (stamp != 0) {
             try {
-                q = new Query(this, true);
-                q.lookupValue(objectType, property, value);
-                if (!lock.validate(stamp)) {
-                    q = null;
-                }
+                q.begin(true, false).lookupValue(objectType, property, value);
+                done = lock.validate(stamp);
             } catch (RuntimeException tornReadDuringAWrite) {
-                q = null;
+                done = false;
             }
         }
-        if (q == null) {
+        if (!done) {
             stamp = lock.readLock();
             try {
-                q = new Query(this, false);
-                q.lookupValue(objectType, property, value);
+                q.begin(false, false).lookupValue(objectType, property, value);
             } finally {
                 lock.unlockRead(stamp);
             }
         }
         return q.deliver(sink);
+    }
+
+    /** Receives the indicators that the values of a batch hit (see {@link #lookupValues}). */
+    @FunctionalInterface
+    public interface BatchHitSink {
+        /**
+         * @param lookup    the position in the batch of the value that hit
+         * @param indicator the indicator hit
+         * @param confirmed as in {@link HitSink#hit}
+         */
+        void hit(int lookup, StixId indicator, boolean confirmed);
+    }
+
+    /** How many values of a batch are looked up together (their memory reads issued before any is used). */
+    static final int BATCH_GROUP = 32;
+
+    /**
+     * Many lookups: for each {@code i}, exactly what {@link #lookupValue lookupValue(objectTypes[i],
+     * properties[i], values[i], ...)} finds, handed to {@code sink} with {@code i}, the values in order and
+     * each one's indicators as {@code lookupValue} orders them. Faster per value than one call each: the
+     * values are taken {@value #BATCH_GROUP} at a time, and the key table lines of a group, then the ordinal
+     * and stored-value lines of its hits, are read in one sweep each, so that their cache misses overlap
+     * instead of following one another. Each group is validated (or read under the lock) before its hits are
+     * handed out.
+     *
+     * @return the number of (value, indicator) pairs passed to {@code sink}
+     */
+    public int lookupValues(String[] objectTypes, String[] properties, String[] values, BatchHitSink sink) {
+        Objects.requireNonNull(sink, "sink");
+        int n = values.length;
+        if (objectTypes.length != n || properties.length != n) {
+            throw new IllegalArgumentException("objectTypes, properties and values differ in length");
+        }
+        for (int i = 0; i < n; i++) {
+            Objects.requireNonNull(objectTypes[i], "objectTypes[i]");
+            Objects.requireNonNull(properties[i], "properties[i]");
+            Objects.requireNonNull(values[i], "values[i]");
+        }
+        Query q = new Query(this);
+        int found = 0;
+        for (int from = 0; from < n; from += BATCH_GROUP) {
+            int to = Math.min(n, from + BATCH_GROUP);
+            boolean done = false;
+            long stamp = lock.tryOptimisticRead();
+            if (stamp != 0) {
+                try {
+                    q.begin(true, false).lookupGroup(objectTypes, properties, values, from, to);
+                    done = lock.validate(stamp);
+                } catch (RuntimeException tornReadDuringAWrite) {
+                    done = false;
+                }
+            }
+            if (!done) {
+                stamp = lock.readLock();
+                try {
+                    q.begin(false, false).lookupGroup(objectTypes, properties, values, from, to);
+                } finally {
+                    lock.unlockRead(stamp);
+                }
+            }
+            found += q.deliverGroup(sink);
+        }
+        return found;
     }
 
     /** The residue: indicators no lookup can rule out, part of every {@link Candidates#toVerify()}. */
@@ -885,19 +946,37 @@ public final class IndicatorIndex {
         return new StixId(types[(int) (ords[3 * ord] >>> 16)], new UUID(ords[3 * ord + 1], ords[3 * ord + 2]));
     }
 
-    /** One lookup, on a snapshot of the array references. */
-    private static final class Query implements LookupField.ValueSink {
+    /**
+     * One lookup (or one batch), on a snapshot of the array references taken by {@link #begin}. A fresh one per
+     * call, not one reused per thread: it is written with references throughout the lookup, and G1's write
+     * barrier makes such stores into an old object (a reused one soon is) cost a fence each, into a new one
+     * almost nothing; measured, a reused query did not make single lookups faster (docs/benchmarks.md).
+     */
+    private static final class Query implements LookupField.ValueSink, LookupField.KeySink {
         private final IndicatorIndex index;
-        private final boolean optimistic;
-        private final long[] table;
-        private final int[] posts;
-        private final byte[] arena;
-        private final long[] ords;
-        private final KeyFilter filter;
-        private final int maxSteps;
+        private boolean optimistic;
+        private boolean collectSuppressed;
+        private long[] table;
+        private int[] posts;
+        private byte[] arena;
+        private long[] ords;
+        private KeyFilter filter;
+        private int maxSteps;
         private IntSet confirmed = IntSet.EMPTY; // replaced by a fresh set on the first add: most lookups hit nothing
         private IntSet verify = IntSet.EMPTY;
         private List<Object[]> suppressed; // {ord, type, value, Match}
+        /** The observed value's characters as bytes, when they are all ASCII (hashed eight at a time). */
+        private byte[] scratch;
+
+        // Batches (lookupGroup): first the probes of a group are recorded (key and the state of the value they
+        // are for), then their table lines read in one sweep and probed, the postings recorded, their lines read
+        // in one sweep, and judged; the group's hits are kept until it has been validated.
+        private static final int DIRECT = 0;
+        private static final int RECORD_PROBES = 1;
+        private static final int RECORD_POSTINGS = 2;
+        private int mode = DIRECT;
+        private int lookup; // the position of the value being looked up in its batch
+        private Sweep sw; // a batch's records, allocated by its first group (single lookups need none)
 
         // Per observed value.
         private String value;
@@ -909,15 +988,191 @@ public final class IndicatorIndex {
         private LookupField field;
         private Optional<Warninglists.Match> warning;
 
-        Query(IndicatorIndex index, boolean optimistic) {
+        Query(IndicatorIndex index) {
             this.index = index;
+        }
+
+        /** Starts a lookup (or its retry) on the index's current arrays, with nothing found yet. */
+        Query begin(boolean optimistic, boolean collectSuppressed) {
             this.optimistic = optimistic;
+            this.collectSuppressed = collectSuppressed;
             this.table = index.table;
             this.posts = index.posts;
             this.arena = index.arena;
             this.ords = index.ords;
             this.filter = index.multiFilter;
             this.maxSteps = posts.length / 3 + 1;
+            clearSets();
+            if (suppressed != null) {
+                suppressed.clear();
+            }
+            mode = DIRECT;
+            if (sw != null) {
+                sw.nRec = 0;
+                sw.nPost = 0;
+                sw.nRes = 0;
+            }
+            resetValueState();
+            return this;
+        }
+
+        /**
+         * Forgets the state of the last value looked up: a batch restores it record by record, and what the last
+         * record of a group left (its hash algorithm above all) must not be taken for the next value's.
+         */
+        private void resetValueState() {
+            value = null;
+            alg = null;
+            algHost = null;
+            algFrom = 0;
+            strict = false;
+            ownerType = null;
+            field = null;
+            warning = null;
+        }
+
+        /** The values {@code [from, to)} of a batch, as {@link #lookupValue} each; hits kept for deliverGroup. */
+        void lookupGroup(String[] types, String[] properties, String[] values, int from, int to) {
+            if (sw == null) {
+                sw = new Sweep();
+            }
+            long sum = 0;
+            for (int i = from; i < to; i++) {
+                // The inputs' lines, all requested before any is needed.
+                sum += types[i].length() + properties[i].length() + values[i].length();
+            }
+            mode = RECORD_PROBES;
+            for (int i = from; i < to; i++) {
+                lookup = i;
+                lookupValue(types[i], properties[i], values[i]);
+            }
+            long[] t = table;
+            int mask = t.length / 2 - 1;
+            for (int r = 0; r < sw.nRec; r++) {
+                sum += t[2 * ((int) sw.recKey[r] & mask)];
+            }
+            mode = RECORD_POSTINGS;
+            for (int r = 0; r < sw.nRec; r++) {
+                sw.rec = r;
+                probe(sw.recKey[r]);
+            }
+            long[] o = ords;
+            byte[] a = arena;
+            for (int p = 0; p < sw.nPost; p++) {
+                int term = sw.postTerm[p];
+                sum += o[3 * sw.postOrd[p]] + (term >= 0 ? a[term] : 0);
+            }
+            sw.touched += sum;
+            mode = DIRECT;
+            int at = -1;
+            int restored = -1;
+            for (int p = 0; p < sw.nPost; p++) {
+                int r = sw.postRec[p];
+                if (sw.recLookup[r] != at) {
+                    if (at >= 0) {
+                        keepResults(at);
+                    }
+                    at = sw.recLookup[r];
+                }
+                if (r != restored) {
+                    if (restored < 0 || sw.recValue[r] != value || sw.recOwner[r] != ownerType) {
+                        warning = null;
+                    }
+                    value = sw.recValue[r];
+                    ownerType = sw.recOwner[r];
+                    field = sw.recField[r];
+                    strict = sw.recStrict[r];
+                    alg = null;
+                    algHost = sw.recAlgHost[r];
+                    algFrom = sw.recAlgFrom[r];
+                    restored = r;
+                }
+                hit(sw.postOrd[p], sw.postTerm[p]);
+            }
+            if (at >= 0) {
+                keepResults(at);
+            }
+            resetValueState();
+        }
+
+        /** Moves the hits of the batch's value {@code at} from the sets to the group's results, as deliver orders them. */
+        private void keepResults(int at) {
+            int nc = confirmed.size();
+            int nv = verify.size();
+            if (sw.nRes + nc + nv > sw.resOrd.length) {
+                int cap = Math.max(sw.resOrd.length * 2, sw.nRes + nc + nv);
+                sw.resLookup = Arrays.copyOf(sw.resLookup, cap);
+                sw.resOrd = Arrays.copyOf(sw.resOrd, cap);
+                sw.resConfirmed = Arrays.copyOf(sw.resConfirmed, cap);
+            }
+            for (int i = 0; i < nc; i++) {
+                sw.resLookup[sw.nRes] = at;
+                sw.resOrd[sw.nRes] = confirmed.get(i);
+                sw.resConfirmed[sw.nRes++] = true;
+            }
+            for (int i = 0; i < nv; i++) {
+                int ord = verify.get(i);
+                if (!confirmed.contains(ord)) {
+                    sw.resLookup[sw.nRes] = at;
+                    sw.resOrd[sw.nRes] = ord;
+                    sw.resConfirmed[sw.nRes++] = false;
+                }
+            }
+            clearSets();
+        }
+
+        /** Empties the hit sets for the next value of a batch, or a retry (the shared empty ones are never written). */
+        private void clearSets() {
+            if (confirmed != IntSet.EMPTY) {
+                confirmed.clear();
+            }
+            if (verify != IntSet.EMPTY) {
+                verify.clear();
+            }
+        }
+
+        /** Hands a validated group's hits to {@code sink}; ids from this query's snapshot, as {@link #deliver}. */
+        int deliverGroup(BatchHitSink sink) {
+            String[] types = index.typeNames;
+            for (int k = 0; k < sw.nRes; k++) {
+                sink.hit(sw.resLookup[k], idOf(types, ords, sw.resOrd[k]), sw.resConfirmed[k]);
+            }
+            return sw.nRes;
+        }
+
+        private void recordProbe(long key) {
+            if (sw.nRec == sw.recKey.length) {
+                int cap = sw.nRec * 2;
+                sw.recKey = Arrays.copyOf(sw.recKey, cap);
+                sw.recLookup = Arrays.copyOf(sw.recLookup, cap);
+                sw.recStrict = Arrays.copyOf(sw.recStrict, cap);
+                sw.recField = Arrays.copyOf(sw.recField, cap);
+                sw.recValue = Arrays.copyOf(sw.recValue, cap);
+                sw.recOwner = Arrays.copyOf(sw.recOwner, cap);
+                sw.recAlgHost = Arrays.copyOf(sw.recAlgHost, cap);
+                sw.recAlgFrom = Arrays.copyOf(sw.recAlgFrom, cap);
+            }
+            int r = sw.nRec++;
+            sw.recKey[r] = key;
+            sw.recLookup[r] = lookup;
+            sw.recStrict[r] = strict;
+            sw.recField[r] = field;
+            sw.recValue[r] = value;
+            sw.recOwner[r] = ownerType;
+            sw.recAlgHost[r] = algHost;
+            sw.recAlgFrom[r] = algFrom;
+        }
+
+        private void recordPosting(int ord, int term) {
+            if (sw.nPost == sw.postOrd.length) {
+                int cap = sw.nPost * 2;
+                sw.postRec = Arrays.copyOf(sw.postRec, cap);
+                sw.postOrd = Arrays.copyOf(sw.postOrd, cap);
+                sw.postTerm = Arrays.copyOf(sw.postTerm, cap);
+            }
+            sw.postRec[sw.nPost] = sw.rec;
+            sw.postOrd[sw.nPost] = ord;
+            sw.postTerm[sw.nPost++] = term;
         }
 
         Candidates run(Observation observation) {
@@ -1003,13 +1258,14 @@ public final class IndicatorIndex {
             this.ownerType = owner;
             this.field = f;
             this.warning = null;
-            lookUp(f, v);
-            if (!isAscii(v)) {
+            boolean ascii = isAscii(v);
+            lookUp(f, v, ascii);
+            if (!ascii) {
                 // LIKE and MATCHES compare NFC-normalised text.
                 String nfc = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFC);
                 if (!nfc.equals(v)) {
                     this.strict = false;
-                    lookUp(f, nfc);
+                    lookUp(f, nfc, false);
                 }
             }
         }
@@ -1030,11 +1286,21 @@ public final class IndicatorIndex {
             return or < 0x80;
         }
 
-        private void lookUp(LookupField f, String v) {
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): exact for ASCII, no allocation
+        private void lookUp(LookupField f, String v, boolean ascii) {
             int len = v.length();
             switch (f.kind) {
                 case EQ, HASHES -> {
-                    probe(f.valueKey(v, 0, len));
+                    if (ascii) {
+                        // One copy of the characters as bytes, hashed eight at a time (the same keys as hashBlocks).
+                        if (scratch == null || scratch.length < len + 8) {
+                            scratch = new byte[Math.max(72, len + 8)];
+                        }
+                        v.getBytes(0, len, scratch, 0); // ASCII: each char is its byte
+                        probe(f.key(LookupField.hashAsciiBytes(scratch, len)));
+                    } else {
+                        probe(f.valueKey(v, 0, len));
+                    }
                     int t = trailingTerminator(v);
                     if (t > 0) {
                         this.strict = false;
@@ -1042,11 +1308,11 @@ public final class IndicatorIndex {
                     }
                 }
                 case SUFFIX -> {
-                    f.suffixKeys(v, len, this::probeFiltered);
+                    f.suffixKeys(v, len, this);
                     int t = trailingTerminator(v);
                     if (t > 0) {
                         this.strict = false;
-                        f.suffixKeys(v, len - t, this::probeFiltered);
+                        f.suffixKeys(v, len - t, this);
                     }
                 }
                 case CIDR4, CIDR6 -> blocks(f, v);
@@ -1117,6 +1383,12 @@ public final class IndicatorIndex {
             }
         }
 
+        /** A dot-suffix's key (a {@link LookupField.KeySink} without a lambda per value). */
+        @Override
+        public void key(long key) {
+            probeFiltered(key);
+        }
+
         /** A probe of a key of a dot-suffix or address block field: most are ruled out by the filter. */
         private void probeFiltered(long key) {
             if (filter.mightContain(key)) {
@@ -1125,6 +1397,10 @@ public final class IndicatorIndex {
         }
 
         private void probe(long key) {
+            if (mode == RECORD_PROBES) {
+                recordProbe(key);
+                return;
+            }
             long[] t = table;
             int mask = t.length / 2 - 1;
             int s = (int) key & mask;
@@ -1153,6 +1429,10 @@ public final class IndicatorIndex {
 
         /** A posting of the probed key: indicator {@code ord}, its exact value at {@code term} (or -1). */
         private void hit(int ord, int term) {
+            if (mode == RECORD_POSTINGS) {
+                recordPosting(ord, term);
+                return;
+            }
             long meta = ords[3 * ord];
             // The stored value's first byte, read next to the ordinal's line so that the two misses overlap.
             int head = term >= 0 ? arena[term] : 0;
@@ -1164,10 +1444,12 @@ public final class IndicatorIndex {
                 warning = index.warninglists.check(ownerType == null ? "" : ownerType, value);
             }
             if (warning.isPresent()) {
-                if (suppressed == null) {
-                    suppressed = new ArrayList<>(2);
+                if (collectSuppressed) {
+                    if (suppressed == null) {
+                        suppressed = new ArrayList<>(2);
+                    }
+                    suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
                 }
-                suppressed.add(new Object[] {ord, ownerType, value, warning.get()});
             } else if ((meta & CONFIRMABLE) != 0 && strict && term >= 0 && check(term, head)) {
                 if (confirmed == IntSet.EMPTY) {
                     confirmed = new IntSet();
@@ -1268,7 +1550,7 @@ public final class IndicatorIndex {
                 ver = residue.isEmpty() ? Set.of(v) : new ResidueAndMore(residue, v);
             }
             List<WarninglistHit> sup = List.of();
-            if (suppressed != null) {
+            if (suppressed != null && !suppressed.isEmpty()) {
                 List<WarninglistHit> hits = new ArrayList<>(suppressed.size());
                 for (Object[] s : suppressed) {
                     int ord = (Integer) s[0];
@@ -1303,6 +1585,36 @@ public final class IndicatorIndex {
             }
             return k == n ? ids : Arrays.copyOf(ids, k);
         }
+    }
+
+
+    /**
+     * A batch's records (see {@code Query.lookupGroup}): the probes of a group (key, and the state of the value
+     * they are for), the postings they found, and the group's hits until it has been validated. Apart from the
+     * query, so that a single lookup's query stays small.
+     */
+    private static final class Sweep {
+        private static final int CAPACITY = 4 * BATCH_GROUP;
+        int nRec;
+        long[] recKey = new long[CAPACITY];
+        int[] recLookup = new int[CAPACITY];
+        boolean[] recStrict = new boolean[CAPACITY];
+        LookupField[] recField = new LookupField[CAPACITY];
+        String[] recValue = new String[CAPACITY];
+        String[] recOwner = new String[CAPACITY];
+        String[] recAlgHost = new String[CAPACITY];
+        int[] recAlgFrom = new int[CAPACITY];
+        int rec; // the record being probed (RECORD_POSTINGS)
+        int nPost;
+        int[] postRec = new int[CAPACITY];
+        int[] postOrd = new int[CAPACITY];
+        int[] postTerm = new int[CAPACITY];
+        int nRes;
+        int[] resLookup = new int[CAPACITY];
+        int[] resOrd = new int[CAPACITY];
+        boolean[] resConfirmed = new boolean[CAPACITY];
+        /** The sum of the sweeps' reads: stored, so that the compiler keeps the reads. */
+        long touched;
     }
 
     private static final StixId[] NO_IDS = new StixId[0];
@@ -1374,7 +1686,7 @@ public final class IndicatorIndex {
 
     /** Insertion-ordered set of small ints: linear below 16 elements, hashed above. */
     static final class IntSet {
-        /** Empty, never added to (Query replaces it before its first add). */
+        /** Empty, never added to (a query replaces it before its first add). */
         static final IntSet EMPTY = new IntSet();
 
         private int[] items = new int[8];
@@ -1397,6 +1709,15 @@ public final class IndicatorIndex {
                 }
             } else if (size > 16) {
                 rebuild(64);
+            }
+        }
+
+        /** Empties the set for reuse; a set grown large (a big observation) gives its arrays back. */
+        void clear() {
+            size = 0;
+            table = null;
+            if (items.length > 256) {
+                items = new int[8];
             }
         }
 

@@ -1,5 +1,8 @@
 package org.entente.correlation.index;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +19,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Keys are 64-bit: a per-field salt mixed with a hash of the case-folded value (see {@link #fold}).
  * Dot-suffix fields hash with FNV-1a from the value's last character to its first, so that the hash of
- * every suffix of a domain falls out of one backward pass; equality and hash fields hash four characters
- * (eight bytes) per multiply ({@link #hashBlocks}). Address keys mix the network bits masked to a prefix
+ * every suffix of a domain falls out of one backward pass; equality and hash fields hash eight characters
+ * per multiply ({@link #hashBlocks}; lookups of ASCII values from a byte copy, {@link #hashAsciiBytes}). Address keys mix the network bits masked to a prefix
  * length with that length.
  */
 final class LookupField {
@@ -87,45 +90,91 @@ final class LookupField {
     }
 
     private static final long M = 0x9E3779B97F4A7C15L;
+    /** Seeds apart the hashes of values with a folded character above U+00FF (two bytes a character). */
+    private static final long WIDE = 0x6A09E667F3BCC909L;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * A 64-bit hash of {@code s[from, to)} folded as {@link #fold} does, four characters (64 bits) per step:
-     * each step is a bijection of the state for a given block, so values of equal length that differ in
-     * one block never collide; the length is mixed in first and {@link #key} finishes with a full mix.
+     * A 64-bit hash of {@code s[from, to)} folded as {@link #fold} does. Values whose folded characters all fit
+     * in a byte (all ASCII and Latin-1 text, and whatever folds into it) are hashed eight characters (64 bits)
+     * per step, as {@link #hashAsciiBytes} does from a byte copy; others four characters per step, 16 bits
+     * each, from another seed. Each step is a bijection of the state for a given block, so values of equal
+     * length that differ in one block never collide; the length is mixed in first and {@link #key} finishes
+     * with a full mix.
      */
     static long hashBlocks(String s, int from, int to) {
+        boolean narrow = true;
+        for (int i = from; i < to; i++) {
+            if (fold(s.charAt(i)) > 0xFF) {
+                narrow = false;
+                break;
+            }
+        }
+        if (!narrow) {
+            return hashWide(s, from, to);
+        }
         long h = M * (to - from + 1);
         int i = from;
-        for (; i + 4 <= to; i += 4) {
-            long b = s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
-                    | (long) s.charAt(i + 3) << 48;
-            if ((b & 0xFF80FF80FF80FF80L) == 0) {
-                b = foldAscii4(b);
-            } else {
-                b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
-                        | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+        for (; i + 8 <= to; i += 8) {
+            long b = 0;
+            for (int k = 0; k < 8; k++) {
+                b |= (long) fold(s.charAt(i + k)) << (8 * k);
             }
-            h = (h ^ b) * M;
-            h ^= h >>> 29;
+            h = step(h, b);
+        }
+        long b = 0;
+        for (int shift = 0; i < to; i++, shift += 8) {
+            b |= (long) fold(s.charAt(i)) << shift;
+        }
+        return step(h, b);
+    }
+
+    /**
+     * {@link #hashBlocks} of {@code len} ASCII characters copied into {@code bytes} (which has at least
+     * {@code len + 8} bytes: the last block is read whole and the bytes past the value masked off).
+     */
+    static long hashAsciiBytes(byte[] bytes, int len) {
+        long h = M * (len + 1);
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            h = step(h, foldAscii8((long) LONGS.get(bytes, i)));
+        }
+        int rest = len - i;
+        long b = rest == 0 ? 0 : (long) LONGS.get(bytes, i) & (-1L >>> (64 - 8 * rest));
+        return step(h, foldAscii8(b));
+    }
+
+    private static long step(long h, long block) {
+        h = (h ^ block) * M;
+        return h ^ (h >>> 29);
+    }
+
+    /** Four characters per step, one per 16-bit lane: values with a folded character above U+00FF. */
+    private static long hashWide(String s, int from, int to) {
+        long h = (M * (to - from + 1)) ^ WIDE;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            long b = fold(s.charAt(i)) | (long) fold(s.charAt(i + 1)) << 16
+                    | (long) fold(s.charAt(i + 2)) << 32 | (long) fold(s.charAt(i + 3)) << 48;
+            h = step(h, b);
         }
         long b = 0;
         for (int shift = 0; i < to; i++, shift += 16) {
             b |= (long) fold(s.charAt(i)) << shift;
         }
-        h = (h ^ b) * M;
-        return h ^ (h >>> 29);
+        return step(h, b);
     }
 
-    private static final long LANES = 0x0001000100010001L;
+    private static final long BYTES = 0x0101010101010101L;
 
     /**
-     * {@link #fold} of four ASCII characters at once, one per 16-bit lane (each below 0x80): a lane gets 0x20
-     * added when it holds 'A'..'Z'. Lane sums stay below 0x100, so no carry crosses lanes.
+     * {@link #fold} of eight ASCII characters at once, one per byte (each below 0x80): a byte
+     * gets 0x20 added when it holds 'A'..'Z'. Byte sums stay below 0x100, so no carry crosses bytes.
      */
-    static long foldAscii4(long b) {
-        long geA = b + LANES * (0x80 - 'A');        // bit 7 of a lane set iff c >= 'A'
-        long gtZ = b + LANES * (0x80 - 'Z' - 1);    // bit 7 of a lane set iff c > 'Z'
-        long upper = geA & ~gtZ & LANES * 0x80;
+    static long foldAscii8(long b) {
+        long geA = b + BYTES * (0x80 - 'A');        // bit 7 of a byte set iff c >= 'A' (sums below 0x100)
+        long gtZ = b + BYTES * (0x80 - 'Z' - 1);    // bit 7 of a byte set iff c > 'Z'
+        long upper = geA & ~gtZ & BYTES * 0x80;
         return b | (upper >>> 2);
     }
 

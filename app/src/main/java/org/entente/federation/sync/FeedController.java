@@ -105,21 +105,40 @@ class FeedController {
         // Decide every entry first, then sign what this node originates in one go and look up the rest.
         // Each entry is one version with its own label (versions of one id may belong to different owners):
         // each is decided for the recipient, and signed, on its own.
-        record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel) {
+        record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel, List<String> versions) {
+            Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel) {
+                this(at, id, revoke, own, object, wireLabel, List.of());
+            }
         }
         List<Out> outs = new ArrayList<>();
         List<String> sent = new ArrayList<>();
         Set<String> revoked = new java.util.HashSet<>();
+        Set<String> gonePerChange = new java.util.HashSet<>();
         Instant next = after;
         for (FederationFeed.Entry e : page.entries()) {
             next = e.at();
             SharingLabel label = e.label();
             if (e.labelChange() && label == null) {
-                // Gone (every version deleted): a revocation if the participant received any version of it.
-                if (peers.unsendAll(recipient.participant(), e.id())) {
-                    outs.add(new Out(e.at(), e.id(), true, false, null, null));
+                // Gone (every version deleted): a revocation of the versions the participant received, if any.
+                List<String> had = peers.unsendAll(recipient.participant(), e.id());
+                if (!had.isEmpty()) {
+                    outs.add(new Out(e.at(), e.id(), true, false, null, null, had.contains("") ? List.of() : had));
                 }
                 continue;
+            }
+            if (e.labelChange() && gonePerChange.add(e.at() + " " + e.id())) {
+                // Versions sent before and no longer stored (one owner among several deleted its versions):
+                // revoked by version, since the other owners' versions remain.
+                Set<String> current = new java.util.HashSet<>();
+                for (FederationFeed.Entry same : page.entries()) {
+                    if (same.labelChange() && same.at().equals(e.at()) && same.id().equals(e.id())) {
+                        same.bodies().forEach(b -> current.add(Provenance.modified(StixJson.MAPPER.readTree(b))));
+                    }
+                }
+                List<String> gone = peers.unsendGone(recipient.participant(), e.id(), current);
+                if (!gone.isEmpty()) {
+                    outs.add(new Out(e.at(), e.id(), true, false, null, null, gone));
+                }
             }
             if (label == null || label.ownerParticipant().equals(recipient.participant())) {
                 continue; // never its own intelligence echoed back
@@ -159,6 +178,12 @@ class FeedController {
                 if (o.wireLabel() != null) {
                     entry.set("owner", o.wireLabel()); // whose copy: the receiver hides only that owner's versions
                 }
+                if (!o.versions().isEmpty()) {
+                    ArrayNode versions = entry.putArray("versions"); // which versions: the receiver hides only those
+                    o.versions().stream().sorted().forEach(versions::add);
+                }
+                // Signed by this node for this recipient: the receiver refuses an unsigned or forged one.
+                kids.add(provenance.signRevocation(entry, peer.get().participantName()));
                 continue;
             }
             Provenance.Signed s;

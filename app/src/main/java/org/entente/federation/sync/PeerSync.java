@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.entente.community.Ids.UserId;
 import org.entente.federation.ParticipantKeys;
 import org.entente.federation.ProvenanceResult;
 import org.entente.intel.ImportSummary;
+import org.entente.intel.Rejection;
 import org.entente.intel.StixStore;
 import org.entente.sharing.SharingLabel;
 import org.entente.stix.StixId;
@@ -63,8 +65,10 @@ class PeerSync implements SmartLifecycle {
     private final Map<Long, Semaphore> signals = new ConcurrentHashMap<>();
     private final Map<Long, Thread> loops = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private final PeerPullLock pullLock;
 
     PeerSync(Peers peers, PeerTransport transport, StixStore store, Community community, Provenance provenance, AuditLog audit,
+             PeerPullLock pullLock,
              @Value("${entente.federation.poll-interval:30s}") Duration pollInterval,
              @Value("${entente.federation.request-timeout:10s}") Duration requestTimeout,
              @Value("${entente.federation.page-size:500}") int pageSize) {
@@ -77,6 +81,7 @@ class PeerSync implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.requestTimeout = requestTimeout;
         this.pageSize = pageSize;
+        this.pullLock = pullLock;
     }
 
     @Override
@@ -135,7 +140,7 @@ class PeerSync implements SmartLifecycle {
                     return;
                 }
                 signal(peerId).drainPermits(); // what is signalled from here on is pulled by this pull or the next
-                pull(peer.get());
+                pullLock.pullAlone(peerId, () -> pull(peer.get())); // skipped while another instance pulls this peer
                 backoff = Duration.ZERO;
                 wait = pollInterval;
             } catch (InterruptedException e) {
@@ -170,40 +175,72 @@ class PeerSync implements SmartLifecycle {
         }
     }
 
-    /** Pages through the peer's feed from its cursor to the end. */
+    /**
+     * Pages through the peer's feed from its cursor to the end. The next page is requested while this one
+     * is applied (its cursor is known as soon as this page is read), so the peer's work on a page overlaps
+     * this node's; the cursor still moves only after a page is applied, so a crash replays from there.
+     */
     void pull(Peers.Peer peer) throws Exception {
         Instant cursor = peer.cursor();
+        CompletableFuture<HttpResponse<byte[]>> fetch = fetch(peer, cursor);
         for (int pages = 0; pages < 10_000; pages++) {
-            URI uri = URI.create(peer.url().replaceAll("/+$", "") + "/federation/v1/feed?added_after=" + cursor + "&limit=" + pageSize);
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                    .header("Accept", "application/json").GET().build();
-            HttpResponse<byte[]> response = transport.client(peer.fingerprint()).send(request, HttpResponse.BodyHandlers.ofByteArray());
-            PeerTransport.checkServer(response, peer.participantName());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("the peer answered HTTP " + response.statusCode());
-            }
-            JsonNode page;
-            try {
-                page = StixJson.MAPPER.readTree(response.body());
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("the peer's feed is not JSON");
-            }
-            if (!page.isObject() || !page.path("entries").isArray() || !page.path("more").isBoolean()
-                    || !page.path("next").isString()) {
-                throw new IllegalStateException("the peer's feed page is malformed");
-            }
+            JsonNode page = read(peer, await(fetch));
             Instant next = Instant.parse(page.path("next").asString());
-            Applied applied = apply(peer, page.path("entries"), page.path("certificates"));
             boolean more = page.path("more").asBoolean();
+            if (more && !next.isAfter(cursor)) {
+                throw new IllegalStateException("the peer's cursor does not advance");
+            }
+            fetch = more ? fetch(peer, next) : null;
+            Applied applied;
+            try {
+                applied = apply(peer, page.path("entries"), page.path("certificates"));
+            } catch (RuntimeException e) {
+                if (fetch != null) {
+                    fetch.cancel(true);
+                }
+                throw e;
+            }
             peers.pulled(peer.id(), next, !more, applied.stored, applied.quarantined);
             if (!more) {
                 return;
             }
-            if (!next.isAfter(cursor)) {
-                throw new IllegalStateException("the peer's cursor does not advance");
-            }
             cursor = next;
         }
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> fetch(Peers.Peer peer, Instant after) {
+        URI uri = URI.create(peer.url().replaceAll("/+$", "") + "/federation/v1/feed?added_after=" + after + "&limit=" + pageSize);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json").GET().build();
+        return transport.client(peer.fingerprint()).sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static HttpResponse<byte[]> await(CompletableFuture<HttpResponse<byte[]>> fetch) throws Exception {
+        try {
+            return fetch.get();
+        } catch (InterruptedException e) {
+            fetch.cancel(true);
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static JsonNode read(Peers.Peer peer, HttpResponse<byte[]> response) {
+        PeerTransport.checkServer(response, peer.participantName());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the peer answered HTTP " + response.statusCode());
+        }
+        JsonNode page;
+        try {
+            page = StixJson.MAPPER.readTree(response.body());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the peer's feed is not JSON");
+        }
+        if (!page.isObject() || !page.path("entries").isArray() || !page.path("more").isBoolean()
+                || !page.path("next").isString() || !instant(page.path("next").asString())) {
+            throw new IllegalStateException("the peer's feed page is malformed");
+        }
+        return page;
     }
 
     private record Applied(long stored, long quarantined) {
@@ -222,9 +259,11 @@ class PeerSync implements SmartLifecycle {
 
     /**
      * Applies one page: each object version is first checked against its originator's provenance
-     * signature (the participant owning its label, whoever relayed it), then runs of accepted versions
-     * are stored together with their signatures (kept to relay them unchanged); a revocation hides at
-     * once, in order. A rejected version goes to quarantine, with an audit entry, and is never stored.
+     * signature (the participant owning its label, whoever relayed it), all of the page's versions at
+     * once on the machine's cores; then, in order, runs of accepted versions are stored together with
+     * their signatures (kept to relay them unchanged), and a revocation, once its signature by the peer
+     * is verified, hides at once. A rejected version or revocation goes to quarantine, with an audit
+     * entry, and is never applied.
      */
     private Applied apply(Peers.Peer peer, JsonNode entries, JsonNode certificates) {
         WireLabels labels = new WireLabels(community);
@@ -240,31 +279,38 @@ class PeerSync implements SmartLifecycle {
                 }
             }
         }
+        List<JsonNode> page = new ArrayList<>(entries.size());
+        entries.forEach(page::add);
+        ProvenanceResult[] results = verifyAll(page, keys, homeName);
+
         Batch batch = new Batch();
         long stored = 0, quarantined = 0;
         Map<String, Provenance.Signed> kept = provenance.lookup(ids(entries));
         Set<String> certificatesKept = new java.util.HashSet<>(); // one insert per signing key and page, not per entry
-        for (JsonNode entry : entries) {
+        for (int i = 0; i < page.size(); i++) {
+            JsonNode entry = page.get(i);
             if (entry.has("revoke")) {
-                stored += store(batch, actor, peer);
+                Stored s = store(batch, actor, peer);
+                stored += s.stored();
+                quarantined += s.quarantined();
+                ProvenanceResult checked = Provenance.verifyRevocation(entry, keys, peer.participantName(), homeName);
+                if (checked instanceof ProvenanceResult.Rejected r) {
+                    quarantine(peer, entry.path("revoke").asString(null), peer.participantName(),
+                            "REVOCATION " + r.reason() + ": " + r.detail(), entry);
+                    quarantined++;
+                    continue;
+                }
                 revoke(peer, entry, labels, home);
                 continue;
+            }
+            ProvenanceResult result = results[i];
+            if (result == null) {
+                continue; // our own intelligence coming back: this node is its source of truth
             }
             JsonNode object = entry.path("object");
             JsonNode wire = entry.path("label");
             String id = object.path("id").asString(null);
             String originator = wire.path("owner").path("participant").asString("");
-            if (originator.equals(homeName)) {
-                continue; // our own intelligence coming back: this node is its source of truth
-            }
-            String signedAt = entry.path("signed_at").asString("");
-            String jws = entry.path("signature").asString("");
-            ProvenanceResult result = object.isObject() && wire.isObject() && !jws.isEmpty()
-                    ? Provenance.verify(object, wire, signedAt, jws, keys, originator)
-                    : new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "the entry carries no object, label or signature");
-            if (result instanceof ProvenanceResult.Verified && !instant(signedAt)) {
-                result = new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "signed_at is not an instant");
-            }
             if (result instanceof ProvenanceResult.Rejected r) {
                 quarantine(peer, id, originator, r.reason() + ": " + r.detail(), entry);
                 quarantined++;
@@ -277,8 +323,9 @@ class PeerSync implements SmartLifecycle {
                 quarantined++;
                 continue;
             }
+            String signedAt = entry.path("signed_at").asString("");
             Provenance.Signed signed = new Provenance.Signed(id, Provenance.modified(object), Provenance.canonical(wire), signedAt,
-                    jws, kid);
+                    entry.path("signature").asString(""), kid);
             String version = Provenance.key(signed.id(), signed.modified());
             Provenance.Signed have = kept.get(version);
             if (have != null && newer(have.signedAt(), signedAt)) {
@@ -288,21 +335,57 @@ class PeerSync implements SmartLifecycle {
             if (certificatesKept.add(kid)) {
                 provenance.keepCertificate(keys, kid);
             }
-            batch.add(object, ((WireLabels.Mapped.Label) mapped).label(), signed);
+            batch.add(entry, ((WireLabels.Mapped.Label) mapped).label(), signed, originator);
         }
-        stored += store(batch, actor, peer);
-        return new Applied(stored, quarantined);
+        Stored s = store(batch, actor, peer);
+        return new Applied(stored + s.stored(), quarantined + s.quarantined());
+    }
+
+    /**
+     * The provenance check of every object entry of a page, computed in parallel (the entries are
+     * independent; {@code keys} is immutable): null for a revocation and for this node's own
+     * intelligence coming back, else Verified or Rejected.
+     */
+    private static ProvenanceResult[] verifyAll(List<JsonNode> page, ParticipantKeys keys, String homeName) {
+        ProvenanceResult[] results = new ProvenanceResult[page.size()];
+        Parallel.forEach(page.size(), i -> {
+            JsonNode entry = page.get(i);
+            if (entry.has("revoke")) {
+                return;
+            }
+            JsonNode object = entry.path("object");
+            JsonNode wire = entry.path("label");
+            String originator = wire.path("owner").path("participant").asString("");
+            if (originator.equals(homeName)) {
+                return;
+            }
+            String signedAt = entry.path("signed_at").asString("");
+            String jws = entry.path("signature").asString("");
+            ProvenanceResult result = object.isObject() && wire.isObject() && !jws.isEmpty()
+                    ? Provenance.verify(object, wire, signedAt, jws, keys, originator)
+                    : new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "the entry carries no object, label or signature");
+            if (result instanceof ProvenanceResult.Verified && !instant(signedAt)) {
+                result = new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "signed_at is not an instant");
+            }
+            results[i] = result;
+        });
+        return results;
     }
 
     /**
      * A revocation hides this node's copy of an object owned by someone else (the owner named in the
      * entry, or else the owner of the latest version held), but only when it comes from the originator's
      * node (the owner's participant) or from a peer that delivered the object to this node: a third peer
-     * cannot hide what it never gave us. Anything else is ignored and logged.
+     * cannot hide what it never gave us. Anything else is ignored and logged. (Its signature by the peer
+     * was verified before.)
      */
     private void revoke(Peers.Peer peer, JsonNode entry, WireLabels labels, long home) {
         Optional<StixId> id = StixId.tryParse(entry.path("revoke").asString(""));
         if (id.isEmpty()) {
+            return;
+        }
+        if (entry.path("versions").isArray()) {
+            revokeVersions(peer, id.get(), entry.get("versions"), labels, home);
             return;
         }
         Optional<OrganisationId> owner = entry.has("owner") ? labels.ownerFromWire(entry.get("owner"))
@@ -322,7 +405,35 @@ class PeerSync implements SmartLifecycle {
         store.hideReceived(id.get(), owner.get());
     }
 
-    private static boolean instant(String s) {
+    /**
+     * A revocation naming versions (one owner among several deleted its versions at the origin): each
+     * named version held here is hidden, grouped by its owner here, under the same rule as above per
+     * owner (never this node's own, only from that owner's node or the peer that delivered the object).
+     */
+    private void revokeVersions(Peers.Peer peer, StixId id, JsonNode versions, WireLabels labels, long home) {
+        Map<String, OrganisationId> owners = store.ownersByVersion(id);
+        Map<OrganisationId, Set<String>> byOwner = new java.util.HashMap<>();
+        for (JsonNode v : versions) {
+            org.entente.stix.StixTimestamp.tryParse(v.asString("")).map(org.entente.stix.StixTimestamp::versionKey)
+                    .filter(owners::containsKey)
+                    .ifPresent(key -> byOwner.computeIfAbsent(owners.get(key), o -> new java.util.HashSet<>()).add(key));
+        }
+        boolean delivered = peers.deliveredBy(peer.participant(), id.toString());
+        byOwner.forEach((owner, keys) -> {
+            var ownerParticipant = labels.participantOf(owner);
+            if (ownerParticipant.value() == home) {
+                return;
+            }
+            if (!ownerParticipant.equals(peer.participant()) && !delivered) {
+                log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
+                        id, peer.participantName());
+                return;
+            }
+            store.hideReceived(id, owner, keys);
+        });
+    }
+
+    static boolean instant(String s) {
         try {
             Instant.parse(s);
             return true;
@@ -361,49 +472,81 @@ class PeerSync implements SmartLifecycle {
         log.warn("quarantined {} from peer {}: {}", objectId, peer.participantName(), reason);
     }
 
+    /** Verified versions waiting to be stored together, with the entries they came in. */
     private static final class Batch {
+        final List<JsonNode> entries = new ArrayList<>();
         final List<JsonNode> objects = new ArrayList<>();
         final List<SharingLabel> labels = new ArrayList<>();
         final List<Provenance.Signed> signatures = new ArrayList<>();
+        final List<String> originators = new ArrayList<>();
 
-        void add(JsonNode object, SharingLabel label, Provenance.Signed signed) {
-            objects.add(object);
+        void add(JsonNode entry, SharingLabel label, Provenance.Signed signed, String originator) {
+            entries.add(entry);
+            objects.add(entry.path("object"));
             labels.add(label);
             signatures.add(signed);
+            originators.add(originator);
         }
 
         void clear() {
+            entries.clear();
             objects.clear();
             labels.clear();
             signatures.clear();
+            originators.clear();
         }
     }
 
-    private long store(Batch batch, Caller actor, Peers.Peer from) {
+    private record Stored(long stored, long quarantined) {
+    }
+
+    private Stored store(Batch batch, Caller actor, Peers.Peer from) {
         if (batch.objects.isEmpty()) {
-            return 0;
+            return new Stored(0, 0);
         }
         // Signatures first: a relabel committed below is never served onward with an older signed label.
         provenance.keep(batch.signatures);
         byte[] array = StixJson.MAPPER.writeValueAsBytes(batch.objects);
         List<SharingLabel> byIndex = List.copyOf(batch.labels);
         ImportSummary summary = store.receive(new ByteArrayInputStream(array), byIndex::get, actor);
+        // A version the store refused (the STIX validator, or a newer version of a revoked object) is
+        // quarantined with the store's reasons like one that failed verification; its signature is
+        // dropped unless another version of that object is stored here (it would never be served anyway).
+        Set<Integer> refused = new java.util.HashSet<>();
+        for (Rejection r : summary.rejected()) {
+            refused.add(r.index());
+            String reasons = r.reasons().stream().map(x -> x.rule() + " at " + x.pointer() + ": " + x.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            quarantine(from, r.id(), batch.originators.get(r.index()), "INVALID_OBJECT: " + reasons, batch.entries.get(r.index()));
+        }
+        if (!refused.isEmpty()) {
+            provenance.forgetUnstored(refused.stream().map(batch.signatures::get).toList());
+        }
         // Versions already present may carry an older label: bring them up to date (narrowing or widening),
         // per owner (the store relabels an owner's versions of an id, never another owner's), with the label
-        // of the newest signature among this owner's versions, never with whichever entry came last.
+        // of the newest signature among this owner's versions, never with whichever entry came last. One
+        // lookup of the labels held for the whole batch.
         Map<String, Integer> newest = new java.util.LinkedHashMap<>();
         for (int i = 0; i < batch.objects.size(); i++) {
+            if (refused.contains(i)) {
+                continue;
+            }
             String key = batch.objects.get(i).path("id").asString("") + "\u0000" + byIndex.get(i).owner().value();
             newest.merge(key, i, (held, other) -> newer(batch.signatures.get(held).signedAt(),
                     batch.signatures.get(other).signedAt()) ? held : other);
         }
+        List<StixStore.Relabel> relabels = new ArrayList<>(newest.size());
         newest.values().forEach(i -> StixId.tryParse(batch.objects.get(i).path("id").asString(""))
-                .ifPresent(stixId -> store.relabelReceived(stixId, byIndex.get(i), actor)));
-        peers.delivered(from.participant(), batch.objects.stream().map(o -> o.path("id").asString("")).distinct().toList());
-        if (!summary.rejected().isEmpty()) {
-            log.warn("{} objects from a peer were rejected: {}", summary.rejected().size(), summary.rejected().getFirst());
+                .ifPresent(stixId -> relabels.add(new StixStore.Relabel(stixId, byIndex.get(i)))));
+        store.relabelReceived(relabels, actor);
+        List<String> delivered = new ArrayList<>();
+        for (int i = 0; i < batch.objects.size(); i++) {
+            if (!refused.contains(i)) {
+                delivered.add(batch.objects.get(i).path("id").asString(""));
+            }
         }
+        peers.delivered(from.participant(), delivered.stream().distinct().toList());
         batch.clear();
-        return summary.stored();
+        return new Stored(summary.stored(), refused.size());
     }
 }

@@ -45,11 +45,13 @@ class Peers {
                 .params(url, participant.value(), fingerprint, signingCertificate).query(Long.class).single();
     }
 
+    /** A page was applied: the cursor moves, and a failure shown before is over (no stale last error). */
     void pulled(long peer, Instant cursor, boolean caughtUp, long received, long quarantined) {
         jdbc.sql("""
                 update federation_peer set cursor = ?, last_pull_at = now(), received = received + ?, quarantined = quarantined + ?,
                        state = case when ? then 'in-sync' else 'syncing' end,
-                       caught_up_at = case when ? then now() else caught_up_at end
+                       caught_up_at = case when ? then now() else caught_up_at end,
+                       last_error = null, last_error_at = null
                 where id = ?""")
                 .params(java.sql.Timestamp.from(cursor), received, quarantined, caughtUp, caughtUp, peer).update();
     }
@@ -62,6 +64,20 @@ class Peers {
     void quarantine(long peer, String objectId, String reason, String entry) {
         jdbc.sql("insert into federation_quarantine (peer_id, object_id, reason, entry) values (?, ?, ?, ?)")
                 .params(peer, objectId, reason, entry).update();
+    }
+
+    /** One quarantined entry, as the administrator sees it (the entry itself stays in the table). */
+    record Quarantined(long id, String peer, String objectId, String reason, Instant at) {
+    }
+
+    /** The latest quarantined entries, newest first. */
+    List<Quarantined> quarantined(int limit) {
+        return jdbc.sql("""
+                select q.id, p.name, q.object_id, q.reason, q.at from federation_quarantine q
+                join federation_peer f on f.id = q.peer_id join participant p on p.id = f.participant_id
+                order by q.id desc limit ?""").param(limit)
+                .query((rs, n) -> new Quarantined(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5)))
+                .list();
     }
 
     /*
@@ -81,10 +97,16 @@ class Peers {
 
     /** Remembers that a participant received these object versions ({@link #sentKey}), so that a narrowing revokes them. */
     void sent(ParticipantId participant, List<String> versions) {
-        for (String key : versions) {
-            jdbc.sql("insert into federation_sent (participant_id, object_id) values (?, ?) on conflict do nothing")
-                    .params(participant.value(), key).update();
+        insertAll(participant, versions);
+    }
+
+    /** One statement for a page's rows, not one autocommitted insert per row. */
+    private void insertAll(ParticipantId participant, java.util.Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
         }
+        jdbc.sql("insert into federation_sent (participant_id, object_id) select ?, k from unnest(?::text[]) as k on conflict do nothing")
+                .params(participant.value(), keys.toArray(String[]::new)).update();
     }
 
     /** Whether the participant had received this version; forgets it (a revocation is sent once per grant). */
@@ -93,19 +115,35 @@ class Peers {
                 .params(participant.value(), sentKey(id, version), id).update() > 0;
     }
 
-    /** Whether the participant had received any version of the object; forgets them all. */
-    boolean unsendAll(ParticipantId participant, String id) {
+    /**
+     * The versions of the object the participant had received, forgotten (a revocation is sent once per
+     * grant); a per-object record of an older node, whose versions are unknown, counts as {@code ""}.
+     * Empty: it had received none.
+     */
+    List<String> unsendAll(ParticipantId participant, String id) {
         String prefix = id + "@";
-        return jdbc.sql("delete from federation_sent where participant_id = ? and (object_id = ? or left(object_id, ?) = ?)")
-                .params(participant.value(), id, prefix.length(), prefix).update() > 0;
+        return jdbc.sql("delete from federation_sent where participant_id = ? and (object_id = ? or left(object_id, ?) = ?) "
+                        + "returning object_id")
+                .params(participant.value(), id, prefix.length(), prefix).query(String.class).list().stream()
+                .map(k -> k.equals(id) ? "" : k.substring(prefix.length())).toList();
+    }
+
+    /**
+     * The versions of the object the participant had received that are no longer stored here (one owner
+     * among several deleted its versions), forgotten.
+     */
+    List<String> unsendGone(ParticipantId participant, String id, java.util.Collection<String> current) {
+        String prefix = id + "@";
+        return jdbc.sql("delete from federation_sent where participant_id = ? and left(object_id, ?) = ? "
+                        + "and not (substr(object_id, ?) = any (?::text[])) returning substr(object_id, ?)")
+                .params(participant.value(), prefix.length(), prefix, prefix.length() + 1, current.toArray(String[]::new),
+                        prefix.length() + 1)
+                .query(String.class).list();
     }
 
     /** Remembers that this peer's participant delivered (verified copies of) these objects to this node. */
     void delivered(ParticipantId peer, java.util.Collection<String> ids) {
-        for (String id : ids) {
-            jdbc.sql("insert into federation_sent (participant_id, object_id) values (?, ?) on conflict do nothing")
-                    .params(peer.value(), RECEIVED_FROM + id).update();
-        }
+        insertAll(peer, ids.stream().map(id -> RECEIVED_FROM + id).toList());
     }
 
     /** Whether this peer's participant delivered the object to this node. */

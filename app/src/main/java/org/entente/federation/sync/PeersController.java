@@ -129,6 +129,28 @@ class PeersController {
         return peers.all().stream().map(PeersController::view).toList();
     }
 
+    /**
+     * What was received from peers and not applied, newest first ({@code peer quarantine}): which object,
+     * from which peer, and why (a failed signature, an unmappable label, an object the STIX validator
+     * refuses, an unsigned or forged revocation). The entries themselves stay in the table.
+     */
+    @RequiresPermission("federation.admin")
+    @GetMapping("/quarantine")
+    List<Map<String, Object>> quarantine(@org.springframework.web.bind.annotation.RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new BadParameterException("limit", "must be between 1 and 1000");
+        }
+        return peers.quarantined(limit).stream().map(q -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("id", q.id());
+            out.put("peer", q.peer());
+            out.put("object_id", q.objectId());
+            out.put("reason", q.reason());
+            out.put("at", q.at().toString());
+            return out;
+        }).toList();
+    }
+
     private static Map<String, Object> view(Peers.Peer p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", p.id());

@@ -91,16 +91,36 @@ class Provenance {
         List<Signed> out = new ArrayList<>(versions.size());
         List<Signed> fresh = new ArrayList<>();
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        for (Own v : versions) {
+        // Decide what needs a signature, then sign those on the machine's cores (pure computation).
+        List<Integer> toSign = new ArrayList<>();
+        Map<String, Integer> firstOf = new HashMap<>();
+        for (int i = 0; i < versions.size(); i++) {
+            Own v = versions.get(i);
             String label = canonical(v.wireLabel());
             Signed s = existing.get(key(v.id(), v.modified()));
             if (s == null || !s.label().equals(label) || !s.kid().equals(signer.keyId())) {
-                s = new Signed(v.id(), v.modified(), label, now, signer.sign(payload(v.object(), v.wireLabel(), now)), signer.keyId());
-                fresh.add(s);
-                existing.put(key(v.id(), v.modified()), s); // the same version twice in a page: signed once
+                Integer first = firstOf.putIfAbsent(key(v.id(), v.modified()), i); // the same version twice in a page: signed once
+                if (first == null) {
+                    toSign.add(i);
+                }
+                out.add(null);
+            } else {
+                out.add(s);
             }
-            out.add(s);
         }
+        Signed[] made = new Signed[versions.size()];
+        Parallel.forEach(toSign.size(), j -> {
+            Own v = versions.get(toSign.get(j));
+            made[toSign.get(j)] = new Signed(v.id(), v.modified(), canonical(v.wireLabel()), now,
+                    signer.sign(payload(v.object(), v.wireLabel(), now)), signer.keyId());
+        });
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i) == null) {
+                Own v = versions.get(i);
+                out.set(i, made[firstOf.get(key(v.id(), v.modified()))]);
+            }
+        }
+        toSign.forEach(i -> fresh.add(made[i]));
         keep(fresh);
         return out;
     }
@@ -232,6 +252,78 @@ class Provenance {
                 Fingerprints.sha256(cert), participant, Pem.certificate(cert));
         known = null;
         return Certificates.participant(cert);
+    }
+
+    /**
+     * Drops kept signatures of versions the store refused, unless some version of the object is stored
+     * (then the row is harmless: the feed serves stored versions only).
+     */
+    void forgetUnstored(List<Signed> signatures) {
+        jdbc.batchUpdate("""
+                delete from federation_provenance p where p.id = ? and p.modified = ? and p.jws = ?
+                    and not exists (select 1 from stix_object o where o.id = p.id)""",
+                signatures, 500, (ps, s) -> {
+                    ps.setString(1, s.id());
+                    ps.setString(2, s.modified());
+                    ps.setString(3, s.jws());
+                });
+    }
+
+    // --- revocations ---------------------------------------------------------------------------------
+
+    /** What a revocation's signature covers: these members of the entry, when present. */
+    private static final List<String> REVOCATION_SIGNED = List.of("revoke", "owner", "versions", "recipient", "signed_at");
+
+    /**
+     * The signed form of a revocation entry: the revoked id, whose copy (the owner on the wire) or which
+     * versions, when named, the participant it is addressed to, and when it was signed. Binding the
+     * recipient means a revocation cannot be replayed to another node than the one it was issued for.
+     */
+    static ObjectNode revocationPayload(JsonNode entry) {
+        ObjectNode p = StixJson.MAPPER.createObjectNode();
+        for (String member : REVOCATION_SIGNED) {
+            if (entry.has(member)) {
+                p.set(member, entry.get(member));
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Signs a revocation entry ({@code revoke}, optional {@code owner} or {@code versions}) for {@code recipient} with this
+     * node's provenance key: adds {@code recipient}, {@code signed_at} and {@code signature}; returns the
+     * key id (its certificate travels with the page).
+     */
+    String signRevocation(ObjectNode entry, String recipient) {
+        ProvenanceSigner signer = node.credentials().signer();
+        storeOwnKey(signer);
+        entry.put("recipient", recipient);
+        entry.put("signed_at", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        entry.put("signature", signer.sign(revocationPayload(entry)));
+        return signer.keyId();
+    }
+
+    /**
+     * Checks a received revocation: signed (detached JWS over {@link #revocationPayload}) by the node that
+     * delivered it ({@code peer}, with a signing key the community trust certifies for that participant),
+     * addressed to this node ({@code home}), with an ISO-8601 {@code signed_at}. Whether that peer may
+     * revoke the object at all (originator, or it delivered it) is decided afterwards.
+     */
+    static ProvenanceResult verifyRevocation(JsonNode entry, ParticipantKeys keys, String peer, String home) {
+        String jws = entry.path("signature").asString("");
+        if (jws.isEmpty() || !entry.path("recipient").isString() || !entry.path("signed_at").isString()) {
+            return new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS,
+                    "the revocation is not signed (signature, recipient and signed_at are required)");
+        }
+        ProvenanceResult result = ProvenanceVerifier.verify(revocationPayload(entry), jws, keys, peer);
+        if (result instanceof ProvenanceResult.Verified && !home.equals(entry.path("recipient").asString())) {
+            return new ProvenanceResult.Rejected(ProvenanceResult.Reason.PARTICIPANT_MISMATCH,
+                    "the revocation is addressed to '" + entry.path("recipient").asString() + "', not to this node");
+        }
+        if (result instanceof ProvenanceResult.Verified && !PeerSync.instant(entry.path("signed_at").asString())) {
+            return new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "signed_at is not an instant");
+        }
+        return result;
     }
 
     /** Verifies one received version against its originator (the label's owner participant). */

@@ -347,13 +347,22 @@ class TaxiiController {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(8).putLong(micros).array());
     }
 
+    private static final long LAST_NEXT_MICROS = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"));
+
     static Instant decodeNext(String token) {
         try {
             byte[] b = Base64.getUrlDecoder().decode(token);
             if (b.length != 8) {
                 throw new IllegalArgumentException();
             }
-            return Instant.EPOCH.plus(ByteBuffer.wrap(b).getLong(), ChronoUnit.MICROS);
+            long micros = ByteBuffer.wrap(b).getLong();
+            // A token this server gave out is the date_added of a stored object: after 1970 and far before
+            // PostgreSQL's last timestamp; anything else would reach the database as an out-of-range error
+            // (found by fuzzing).
+            if (micros < 0 || micros > LAST_NEXT_MICROS) {
+                throw new IllegalArgumentException();
+            }
+            return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         } catch (IllegalArgumentException e) {
             throw TaxiiException.badRequest("next", "is not a value this server gave out");
         }

@@ -388,15 +388,41 @@ class IndicatorIndexTest {
         AtomicBoolean done = new AtomicBoolean();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         List<Thread> readers = new ArrayList<>();
+        // A batch larger than a group, the stable value every seventh (the other values are the writer's).
+        int size = IndicatorIndex.BATCH_GROUP * 2 + 3;
+        String[] types = new String[size];
+        String[] properties = new String[size];
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+            types[i] = i % 2 == 0 || i % 7 == 0 ? "domain-name" : "ipv4-addr";
+            properties[i] = "value";
+            values[i] = i % 7 == 0 ? "stable.net" : i % 2 == 0 ? "d" + (i * 97) + ".net" : "30.0." + i + ".9";
+        }
         for (int r = 0; r < 3; r++) {
+            boolean batch = r == 2;
             Thread t = new Thread(() -> {
                 try {
                     long n = 0;
                     while (!done.get() || n < 1000) {
-                        Candidates c = index.candidates(probe);
-                        if (!c.confirmed().contains(stable)) {
-                            failures.add(new AssertionError("stable indicator missing: " + c));
-                            return;
+                        if (batch) {
+                            boolean[] stableAt = new boolean[size];
+                            index.lookupValues(types, properties, values, (i, id, confirmed) -> {
+                                if (id.equals(stable)) {
+                                    stableAt[i] = confirmed;
+                                }
+                            });
+                            for (int i = 0; i < size; i++) {
+                                if (stableAt[i] != (i % 7 == 0)) {
+                                    failures.add(new AssertionError("stable indicator wrong in a batch at " + i));
+                                    return;
+                                }
+                            }
+                        } else {
+                            Candidates c = index.candidates(probe);
+                            if (!c.confirmed().contains(stable)) {
+                                failures.add(new AssertionError("stable indicator missing: " + c));
+                                return;
+                            }
                         }
                         n++;
                     }

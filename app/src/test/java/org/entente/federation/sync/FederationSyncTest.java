@@ -654,14 +654,209 @@ class FederationSyncTest {
     void aRevocationFromAPeerThatNeitherOriginatedNorDeliveredTheObjectIsIgnored() throws Exception {
         String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
         eventually(() -> assertThat(delta.ids()).contains(id)); // delivered by Bravo, owned by Alpha
-        String at = java.time.Instant.now().toString();
+        // Signed by Mallory for Delta, so refused for what they ask, not for their form.
         mallorySends(entries -> {
-            entries.addObject().put("at", at).put("revoke", id);
-            ObjectNode withOwner = entries.addObject().put("at", at).put("revoke", id);
-            withOwner.putObject("owner").put("participant", "Alpha").put("organisation", "Alpha CERT");
+            entries.add(revocation(id, null, malloryCredentials, "Delta"));
+            entries.add(revocation(id, StixJson.MAPPER.createObjectNode().put("participant", "Alpha").put("organisation", "Alpha CERT"),
+                    malloryCredentials, "Delta"));
         }, null);
         assertThat(delta.ids()).contains(id);
         assertThat(delta.jdbc().queryForObject("select count(*) from stix_object where id = ?", Long.class, id)).isEqualTo(1);
+        assertThat(quarantineReasons(delta, id)).isEmpty();
+    }
+
+    /** An indicator Mallory originates, signed with Mallory's (genuine, community) key. */
+    private ObjectNode malloryOwn(String id, boolean valid) {
+        ObjectNode object = (ObjectNode) StixJson.MAPPER.readTree("""
+                {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+                 "modified":"2026-01-01T00:00:00.000Z","name":"from Mallory","pattern":"[ipv4-addr:value = '192.0.2.7']",
+                 "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}""".formatted(id));
+        if (!valid) {
+            object.remove("pattern"); // a required property: the STIX validator refuses it
+        }
+        ObjectNode label = StixJson.MAPPER.createObjectNode();
+        label.putObject("owner").put("participant", "Mallory").put("organisation", "Mallory CERT");
+        label.put("tlp", "green").put("audience", "whole-community");
+        String signedAt = java.time.Instant.now().toString();
+        ObjectNode entry = StixJson.MAPPER.createObjectNode().put("at", signedAt);
+        entry.set("label", label);
+        entry.set("object", object);
+        entry.put("signed_at", signedAt);
+        entry.put("signature", TrustTestSupport.load(malloryCredentials).signer().sign(Provenance.payload(object, label, signedAt)));
+        return entry;
+    }
+
+    /** A revocation of Mallory's copy of {@code id}, signed with {@code signer}'s key for {@code recipient}. */
+    private static ObjectNode revocation(String id, Path signer, String recipient) {
+        return revocation(id, StixJson.MAPPER.createObjectNode().put("participant", "Mallory").put("organisation", "Mallory CERT"),
+                signer, recipient);
+    }
+
+    /** A revocation of {@code owner}'s copy (none: the latest version's owner), signed with {@code signer}'s key. */
+    private static ObjectNode revocation(String id, ObjectNode owner, Path signer, String recipient) {
+        ObjectNode entry = StixJson.MAPPER.createObjectNode().put("at", java.time.Instant.now().toString()).put("revoke", id);
+        if (owner != null) {
+            entry.set("owner", owner);
+        }
+        entry.put("recipient", recipient).put("signed_at", java.time.Instant.now().toString());
+        entry.put("signature", TrustTestSupport.load(signer).signer().sign(Provenance.revocationPayload(entry)));
+        return entry;
+    }
+
+    private Map<String, String> quarantineReasons(Node n, String objectId) {
+        return n.jdbc().queryForList("select id, reason from federation_quarantine where object_id = ? order by id", objectId).stream()
+                .collect(Collectors.toMap(r -> String.valueOf(r.get("id")), r -> (String) r.get("reason"), (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+    }
+
+    @Test
+    @Order(8)
+    void unsignedForgedTamperedOrMisaddressedRevocationsAreRefusedQuarantinedAndAudited() throws Exception {
+        String id = "indicator--" + UUID.randomUUID();
+        mallorySends(entries -> entries.add(malloryOwn(id, true)), null);
+        assertThat(delta.ids()).contains(id); // Mallory originated it: the one node that may revoke it
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        long quarantinedBefore = deltaPeers.byParticipantName("Mallory").orElseThrow().quarantined();
+
+        ObjectNode unsigned = StixJson.MAPPER.createObjectNode().put("at", java.time.Instant.now().toString()).put("revoke", id);
+        unsigned.putObject("owner").put("participant", "Mallory").put("organisation", "Mallory CERT");
+        ObjectNode signedByAlpha = revocation(id, alpha.credentials, "Delta"); // a genuine key, but not the sender's
+        ObjectNode forBravo = revocation(id, malloryCredentials, "Delta").put("recipient", "Bravo"); // readdressed
+        ObjectNode issuedForBravo = revocation(id, malloryCredentials, "Bravo"); // replayed to another node
+        ObjectNode tampered = revocation(id, malloryCredentials, "Delta");
+        ((ObjectNode) tampered.get("owner")).put("organisation", "Alpha CERT"); // another owner's copy
+        mallorySends(entries -> entries.add(unsigned).add(signedByAlpha).add(forBravo).add(issuedForBravo).add(tampered), null);
+
+        assertThat(delta.ids()).contains(id);
+        assertThat(delta.jdbc().queryForObject("select count(*) from stix_object where id = ?", Long.class, id)).isEqualTo(1);
+        assertThat(quarantineReasons(delta, id).values()).satisfiesExactly(
+                r -> assertThat(r).startsWith("REVOCATION MALFORMED_JWS").contains("not signed"),
+                r -> assertThat(r).startsWith("REVOCATION PARTICIPANT_MISMATCH").contains("Alpha"),
+                r -> assertThat(r).startsWith("REVOCATION BAD_SIGNATURE"),
+                r -> assertThat(r).startsWith("REVOCATION PARTICIPANT_MISMATCH").contains("addressed to 'Bravo'"),
+                r -> assertThat(r).startsWith("REVOCATION BAD_SIGNATURE"));
+        eventually(() -> assertThat(delta.audit("FEDERATION_QUARANTINE")).filteredOn(e -> e.subject().equals(id)).hasSize(5));
+        assertThat(deltaPeers.byParticipantName("Mallory").orElseThrow().quarantined()).isEqualTo(quarantinedBefore + 5);
+
+        // The same revocation, signed by the sender for this node: applied.
+        mallorySends(entries -> entries.add(revocation(id, malloryCredentials, "Delta")), null);
+        assertThat(delta.ids()).doesNotContain(id);
+        assertThat(quarantineReasons(delta, id)).hasSize(5);
+    }
+
+    @Test
+    @Order(9)
+    void aSignedObjectTheValidatorRejectsIsQuarantinedWithItsReasonAndListed() throws Exception {
+        String invalid = "indicator--" + UUID.randomUUID();
+        String valid = "indicator--" + UUID.randomUUID();
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        long quarantinedBefore = deltaPeers.byParticipantName("Mallory").orElseThrow().quarantined();
+        mallorySends(entries -> entries.add(malloryOwn(invalid, false)).add(malloryOwn(valid, true)), null);
+
+        assertThat(delta.ids()).contains(valid).doesNotContain(invalid);
+        assertThat(quarantineReasons(delta, invalid).values()).singleElement().satisfies(r ->
+                assertThat(r).startsWith("INVALID_OBJECT").contains("required-property").contains("pattern"));
+        // Its signature is not kept either (nothing of it is stored, nothing could be relayed).
+        assertThat(delta.jdbc().queryForObject("select count(*) from federation_provenance where id = ?", Long.class, invalid)).isZero();
+        assertThat(delta.jdbc().queryForObject("select count(*) from federation_provenance where id = ?", Long.class, valid)).isOne();
+        eventually(() -> assertThat(delta.audit("FEDERATION_QUARANTINE")).extracting(AuditEntry::subject).contains(invalid));
+        assertThat(deltaPeers.byParticipantName("Mallory").orElseThrow().quarantined()).isEqualTo(quarantinedBefore + 1);
+
+        // The administrator sees it: the peer list counts it, the quarantine listing says what and why.
+        JsonNode listed = StixJson.MAPPER.readTree(delta.api("GET", "/api/v1/peers/quarantine", null).body());
+        assertThat(listed.isArray()).isTrue();
+        JsonNode row = null;
+        for (JsonNode r : listed) {
+            if (r.path("object_id").asString("").equals(invalid)) {
+                row = r;
+            }
+        }
+        assertThat(row).as("%s in %s", invalid, listed).isNotNull();
+        assertThat(row.path("peer").asString()).isEqualTo("Mallory");
+        assertThat(row.path("reason").asString()).startsWith("INVALID_OBJECT");
+        assertThat(row.path("at").asString()).isNotEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void aSuccessfulPullClearsTheLastErrorThePeerListShowed() throws Exception {
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        long mallory = deltaPeers.byParticipantName("Mallory").orElseThrow().id();
+        malloryPage = "{\"entries\": [ this is not json";
+        delta.context.getBean(PeerSync.class).wake(mallory);
+        eventually(() -> {
+            JsonNode row = peerRow(delta, "Mallory");
+            assertThat(row.path("state").asString()).isEqualTo("failing");
+            assertThat(row.path("last_error").asString()).contains("not JSON");
+            assertThat(row.path("last_error_at").isNull()).isFalse();
+        });
+
+        malloryPage = "{\"entries\":[],\"more\":false,\"next\":\"" + java.time.Instant.now() + "\",\"certificates\":{}}";
+        delta.context.getBean(PeerSync.class).wake(mallory);
+        eventually(() -> {
+            JsonNode row = peerRow(delta, "Mallory");
+            assertThat(row.path("state").asString()).isEqualTo("in-sync");
+            assertThat(row.path("last_error").isNull()).as("last_error %s", row).isTrue();
+            assertThat(row.path("last_error_at").isNull()).isTrue();
+        });
+    }
+
+    private static JsonNode peerRow(Node n, String participant) {
+        try {
+            for (JsonNode p : n.peerList()) {
+                if (p.path("participant").asString("").equals(participant)) {
+                    return p;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError("no peer " + participant);
+    }
+
+    @Test
+    @Order(11)
+    void aRelabelOrDeleteOfAnOlderOwnersVersionsReachesThePeerAtOnceAndLeavesTheOtherOwnersVersion() throws Exception {
+        // v1 by Alpha CERT, v2 (the latest) of the same id by Alpha Second (added to every roster in test 5).
+        var alphaAtAlpha = alpha.community().home().id();
+        var second = alpha.community().organisations().stream().filter(o -> o.name().equals("Alpha Second")).findFirst().orElseThrow();
+        var cert = alpha.admin().organisation();
+        String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        String v2 = """
+                {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+                 "modified":"2026-02-01T00:00:00.000Z","name":"second owner","pattern":"[ipv4-addr:value = '198.51.100.201']",
+                 "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}""".formatted(id);
+        var secondLabel = new org.entente.sharing.SharingLabel(second.id(), alphaAtAlpha, Tlp.GREEN, new Audience.WholeCommunity());
+        assertThat(alpha.store().receive(new ByteArrayInputStream(Stix.bundle(List.of(v2)).getBytes(StandardCharsets.UTF_8)),
+                i -> secondLabel, alpha.admin()).stored()).isEqualTo(1);
+        eventually(() -> assertThat(versionsAt(bravo, id)).containsOnlyKeys("2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z"));
+
+        // The older owner narrows its version to all members, amber: Bravo (a member) relabels v1 at once,
+        // although another owner holds the latest version; v2 keeps its own label.
+        alpha.store().relabelReceived(List.of(new StixStore.Relabel(StixId.parse(id),
+                new org.entente.sharing.SharingLabel(cert, alphaAtAlpha, Tlp.AMBER, new Audience.AllMembers()))), alpha.admin());
+        eventually(() -> {
+            Map<String, Integer> tlp = versionsAt(bravo, id);
+            assertThat(tlp.get("2026-01-01T00:00:00.000Z")).isEqualTo(Tlp.AMBER.ordinal());
+            assertThat(tlp.get("2026-02-01T00:00:00.000Z")).isEqualTo(Tlp.GREEN.ordinal());
+        });
+
+        // The older owner deletes its versions: Bravo is told (a signed revocation naming the version) and
+        // hides v1 only; the second owner's v2 stays, at Bravo as at Alpha.
+        assertThat(alpha.store().delete(alpha.admin(), StixId.parse(id), Set.of())).isEqualTo(1);
+        eventually(() -> assertThat(versionsAt(bravo, id)).containsOnlyKeys("2026-02-01T00:00:00.000Z"));
+        assertThat(versionsAt(alpha, id)).containsOnlyKeys("2026-02-01T00:00:00.000Z");
+        assertThat(bravo.jdbc().queryForObject("select count(*) from federation_quarantine where object_id = ?", Long.class, id))
+                .isZero();
+    }
+
+    /** The versions of {@code id} a node holds (by modified) with their TLP (ordinal). */
+    private static Map<String, Integer> versionsAt(Node n, String id) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        n.jdbc().query("select body->>'modified', tlp from stix_object where id = ?", rs -> {
+            out.put(rs.getString(1), rs.getInt(2));
+        }, id);
+        return out;
     }
 
     private static long count(Node n) {

@@ -310,8 +310,8 @@ public final class PatternMatcher {
             case IN -> c instanceof SetConstant set
                     && set.elements().stream().anyMatch(e -> order(v, e, true).map(x -> x == 0).orElse(false));
             case LIKE -> text(v).map(s -> like(s, ((StringConstant) c).value(), isBinary(v))).orElse(false);
-            case MATCHES -> text(v).map(s -> regex(((StringConstant) c).value(), isBinary(v)).matcher(
-                    isBinary(v) ? s : Normalizer.normalize(s, Normalizer.Form.NFC)).find()).orElse(false);
+            case MATCHES -> text(v).map(s -> boundedFind(regex(((StringConstant) c).value(), isBinary(v)),
+                    isBinary(v) ? s : Normalizer.normalize(s, Normalizer.Form.NFC))).orElse(false);
             case ISSUBSET, ISSUPERSET -> {
                 if (!v.node().isString() || !(c instanceof StringConstant s)) {
                     yield false;
@@ -452,6 +452,68 @@ public final class PatternMatcher {
             return java.util.regex.Pattern.compile(r.toString(), java.util.regex.Pattern.DOTALL);
         });
         return regex.matcher(v).matches();
+    }
+
+    /**
+     * Steps a regular expression may take over one value: a MATCHES expression comes from whoever wrote
+     * the indicator (another organisation, a federation peer), and a backtracking expression such as
+     * {@code (a+)+$} would otherwise take exponential time on a crafted value and stall correlation for
+     * everyone. Past the budget the comparison is false (no match), like any comparison that cannot be
+     * decided. Found by fuzzing (StixFuzzTest).
+     */
+    static final long REGEX_STEPS_PER_CHAR = 1_000;
+    static final long REGEX_MIN_STEPS = 100_000;
+
+    static boolean boundedFind(java.util.regex.Pattern regex, String value) {
+        try {
+            return regex.matcher(new BudgetedChars(value, REGEX_MIN_STEPS + REGEX_STEPS_PER_CHAR * value.length())).find();
+        } catch (BudgetedChars.Exhausted e) {
+            return false;
+        }
+    }
+
+    /** A CharSequence that allows only so many character reads: the regex engine reads one per step. */
+    private static final class BudgetedChars implements CharSequence {
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String value;
+        private final long[] budget;
+
+        BudgetedChars(String value, long budget) {
+            this(value, new long[] {budget});
+        }
+
+        private BudgetedChars(String value, long[] budget) {
+            this.value = value;
+            this.budget = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new Exhausted();
+            }
+            return value.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return value.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedChars(value.substring(start, end), budget);
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
     }
 
     private static java.util.regex.Pattern regex(String expression, boolean binary) {

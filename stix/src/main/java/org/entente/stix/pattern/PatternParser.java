@@ -327,10 +327,28 @@ public final class PatternParser {
             return expression;
         }
 
+        /**
+         * A decimal literal within the range of a double. {@code new BigDecimal} throws a bare
+         * NumberFormatException for an exponent beyond an int (e.g. {@code 1e10000000301}), which
+         * escaped as a crash instead of a refusal with a position (found by fuzzing, StixFuzzTest).
+         */
+        private BigDecimal decimal(Token t, String what) {
+            BigDecimal v;
+            try {
+                v = new BigDecimal(t.getText());
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw source.error(t, what + " " + shortText(t.getText()) + " is out of range");
+            }
+            if (Double.isInfinite(v.doubleValue())) {
+                throw source.error(t, what + " " + shortText(t.getText()) + " is out of range");
+            }
+            return v;
+        }
+
         private Qualifier qualifier(QualifierContext c) {
             if (c instanceof WithinQualifierContext within) {
                 Token number = (within.IntLiteral() != null ? within.IntLiteral() : within.FloatLiteral()).getSymbol();
-                BigDecimal seconds = new BigDecimal(number.getText());
+                BigDecimal seconds = decimal(number, "number");
                 if (seconds.signum() <= 0) {
                     throw source.error(number, "WITHIN needs a positive number of seconds but found " + number.getText());
                 }
@@ -576,13 +594,7 @@ public final class PatternParser {
                     }
                     yield new IntegerConstant(v);
                 }
-                case FloatLiteral -> {
-                    BigDecimal v = new BigDecimal(text);
-                    if (Double.isInfinite(v.doubleValue())) {
-                        throw source.error(t, "float " + text + " is out of range");
-                    }
-                    yield new FloatConstant(v);
-                }
+                case FloatLiteral -> new FloatConstant(decimal(t, "float"));
                 case BoolLiteral -> new BooleanConstant(text.equals("true"));
                 case BinaryLiteral -> {
                     String body = text.substring(2, text.length() - 1).replace("\n", "").replace("\r", "");

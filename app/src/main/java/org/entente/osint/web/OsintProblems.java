@@ -1,0 +1,56 @@
+package org.entente.osint.web;
+
+import org.entente.intel.SharingRefused;
+import org.entente.intel.StoreUnavailableException;
+import org.entente.osint.ArticleRejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** RFC 9457 problem details for the OSINT API: what is wrong, never a stack trace, SQL or exception name. */
+@RestControllerAdvice(assignableTypes = OsintController.class)
+class OsintProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(OsintProblems.class);
+
+    @ExceptionHandler
+    ProblemDetail rejected(ArticleRejected e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case UNSUPPORTED_TYPE -> HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
+        };
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+        p.setTitle(switch (e.reason()) {
+            case INVALID -> "Unusable page";
+            case UNSUPPORTED_TYPE -> "Unsupported media type";
+            case TOO_LARGE -> "Page too large";
+        });
+        p.setProperty("parameter", e.parameter());
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(OsintController.NotFound e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        p.setTitle("Not found");
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail refused(SharingRefused e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        p.setTitle("Sharing refused");
+        return p;
+    }
+
+    @ExceptionHandler
+    ProblemDetail unavailable(StoreUnavailableException e) {
+        log.error("store unavailable during an OSINT request", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The intelligence store is unavailable; nothing was lost, retry later.");
+    }
+}
