@@ -13,6 +13,14 @@
       focus.focus();
     }
   });
+  // Mark the document once htmx has processed the page (htmx fires htmx:load on the body after its
+  // initial pass). Until then a click on an htmx control does nothing; browser tests wait for this
+  // mark after following a link instead of racing the deferred scripts.
+  document.addEventListener('htmx:load', function (event) {
+    if (event.target === document.body) {
+      document.documentElement.setAttribute('data-htmx-ready', 'true');
+    }
+  });
   // A failed htmx request (network down) gets a visible message instead of nothing happening.
   document.addEventListener('htmx:sendError', function (event) {
     var target = event.detail && event.detail.target;

@@ -37,8 +37,8 @@ class AuditPageTest extends BrowserTest {
         }
         signIn(auditor);
 
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Audit")));
         page.getByLabel("Actor").fill(delegate.username());
         page.getByLabel("Action").selectOption("COORDINATION_CHANGE");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
@@ -46,13 +46,13 @@ class AuditPageTest extends BrowserTest {
         Locator entries = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Newest entries first"));
         assertThat(entries.locator("tbody tr")).hasCount(50);
         assertThat(entries.locator("tbody tr").first()).containsText("meeting:" + last);
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older entries")).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older entries")));
         Locator older = page.getByRole(AriaRole.TABLE);
         assertThat(older.locator("tbody tr")).hasCount(3);
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Older entries"))).hasCount(0);
         assertThat(page.getByLabel("Actor")).hasValue(delegate.username());
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clear filters")).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Clear filters")));
         page.getByLabel("Subject contains").fill("meeting:" + last);
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
         assertThat(page.getByRole(AriaRole.TABLE).locator("tbody tr")).hasCount(1);

@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 
@@ -163,6 +164,19 @@ public abstract class BrowserTest extends RunningNode {
         page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName("Sign in")).click();
         page.waitForURL(base() + "/");
+    }
+
+    /**
+     * Follows a link and waits until htmx has processed the page it leads to. A click returns once the
+     * next page starts to load, before its deferred scripts have run; an htmx control used in that window
+     * does nothing. The marker is per document (a window property the old page had and the new one has
+     * not), so an old page's readiness is never mistaken for the new one's.
+     */
+    protected void follow(Locator link) {
+        page.evaluate("() => { window.__ententeLeaving = true; }");
+        link.click();
+        page.waitForFunction("() => window.__ententeLeaving === undefined"
+                + " && document.documentElement.getAttribute('data-htmx-ready') === 'true'");
     }
 
     /** Saves the page as {@code target/screenshots/<journey>.png}. */

@@ -58,7 +58,7 @@ class ConsoleJourneysTest extends BrowserTest {
         Files.writeString(file, campaign.json());
         signIn(publisher);
 
-        page.getByRole(AriaRole.NAVIGATION, named("Main")).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Import")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, named("Main")).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Import")));
         page.getByLabel("STIX file").setInputFiles(file);
         page.getByLabel("TLP marking").selectOption("green");
         page.getByRole(AriaRole.BUTTON, named("Import")).click();
@@ -73,7 +73,7 @@ class ConsoleJourneysTest extends BrowserTest {
         assertThat(store.label(caller(publisher), store.latest(caller(publisher), StixId.parse(campaign.malware())).orElseThrow()))
                 .hasValueSatisfying(l -> assertThat(l.tlp()).isEqualTo(Tlp.GREEN));
 
-        page.getByRole(AriaRole.LINK, named("See what you imported")).click();
+        follow(page.getByRole(AriaRole.LINK, named("See what you imported")));
         assertThat(page.getByRole(AriaRole.LINK, named(campaign.malwareName()))).isVisible();
     }
 
@@ -103,7 +103,7 @@ class ConsoleJourneysTest extends BrowserTest {
                 Optional.empty(), new Audience.OwnOrganisation());
         signIn(analyst);
 
-        page.getByRole(AriaRole.NAVIGATION, named("Main")).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Intelligence")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, named("Main")).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Intelligence")));
         page.getByLabel("Text").fill(campaign.tag());
         Locator results = page.locator("#results");
         assertThat(results.getByRole(AriaRole.HEADING)).containsText("3 objects");
@@ -112,7 +112,7 @@ class ConsoleJourneysTest extends BrowserTest {
         assertThat(page).hasURL(java.util.regex.Pattern.compile(".*type=malware.*"));
         screenshot("03-find-object");
 
-        results.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(campaign.malwareName())).click();
+        follow(results.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(campaign.malwareName())));
         assertThat(page.getByRole(AriaRole.HEADING, named(campaign.malwareName()).setLevel(1))).isVisible();
         assertThat(page.locator(".props")).containsText("Now with a loader.");
         page.getByRole(AriaRole.BUTTON, named("What changed")).click();
@@ -161,7 +161,7 @@ class ConsoleJourneysTest extends BrowserTest {
         signIn(publisher);
 
         page.navigate(base() + "/console/intel/objects/" + campaign.intrusionSet());
-        page.getByRole(AriaRole.LINK, named("Share…")).click();
+        follow(page.getByRole(AriaRole.LINK, named("Share…")));
         page.getByLabel("Audience", new Page.GetByLabelOptions().setExact(true)).selectOption("task-force");
         page.getByLabel("Task force", new Page.GetByLabelOptions().setExact(false)).selectOption(new SelectOption().setLabel(taskForceName));
         Locator preview = page.locator("#preview");

@@ -90,7 +90,7 @@ class CoordinationPagesTest extends BrowserTest {
         assertThat(doneColumn.locator(".badge.bad")).hasCount(0);
         screenshot("11-commitment-board");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(overdue)).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(overdue)));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(overdue);
         assertThat(page.locator(".props")).containsText("overdue");
     }
@@ -113,7 +113,7 @@ class CoordinationPagesTest extends BrowserTest {
 
         signIn(partner);
         page.navigate(base() + "/console/coordination");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name)).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name)));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(name);
         Locator picture = page.getByRole(AriaRole.IMG, new Page.GetByRoleOptions().setName("Timeline of " + name));
@@ -145,7 +145,7 @@ class CoordinationPagesTest extends BrowserTest {
         signIn(delegate);
 
         page.navigate(base() + "/console/coordination");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Exercise calendar").setExact(true)).first().click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Exercise calendar").setExact(true)).first());
 
         Locator grid = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName(
                 java.time.format.DateTimeFormatter.ofPattern("MMMM yyyy", java.util.Locale.ENGLISH).format(YearMonth.now())));
@@ -156,7 +156,7 @@ class CoordinationPagesTest extends BrowserTest {
                 .not().hasCount(0);
         screenshot("13-exercise-calendar");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(YearMonth.now().plusMonths(1).toString())).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(YearMonth.now().plusMonths(1).toString())));
         assertThat(page.getByRole(AriaRole.TABLE).getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(name))).hasCount(0);
 
         assertThat(page.navigate(base() + "/console/coordination/exercises?month=13-2026").status()).isEqualTo(400);
@@ -184,13 +184,13 @@ class CoordinationPagesTest extends BrowserTest {
         signIn(second);
 
         page.navigate(base() + "/console/coordination");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(title)));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(title);
         assertThat(page.getByRole(AriaRole.LIST).filter(new Locator.FilterOptions().setHasText("Regional security"))).containsText("Counter-terrorism cooperation");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("the commitment")).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("the commitment")));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText("Host the next exercise");
 
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plans and resources")).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plans and resources")));
         Locator registry = page.getByRole(AriaRole.TABLE).first();
         assertThat(registry.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(plan))).containsText("12 people");
         assertThat(registry.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(plan))).containsText("24 h");

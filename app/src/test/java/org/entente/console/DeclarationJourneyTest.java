@@ -63,10 +63,10 @@ class DeclarationJourneyTest extends BrowserTest {
         Circulated d = circulated(true);
         signIn(d.first());
 
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Coordination")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Coordination")));
         assertThat(page).hasTitle("Coordination · Entente");
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(d.title())).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(d.title())));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(d.title()).setLevel(1))).isVisible();
         Locator decisions = page.getByRole(AriaRole.TABLE).filter(new Locator.FilterOptions().setHasText("Signature"));

@@ -58,8 +58,8 @@ class FederationPageTest extends BrowserTest {
     }
 
     private void showsThePeer(String peerName, X509Certificate signing, String objectId) {
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Federation")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Federation")));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Federation").setLevel(1))).isVisible();
         Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(peerName)).first();

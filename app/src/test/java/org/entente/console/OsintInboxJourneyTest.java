@@ -64,8 +64,8 @@ class OsintInboxJourneyTest extends BrowserTest {
                 .filter(c -> c.predicate().equals("member-count") && !c.internal()).findFirst().orElseThrow();
         signIn(analyst);
 
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("OSINT")).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("OSINT")));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("OSINT inbox").setLevel(1))).isVisible();
         Locator duplicates = page.locator("section").filter(new Locator.FilterOptions().setHas(
                 page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Duplicates"))));
@@ -81,7 +81,7 @@ class OsintInboxJourneyTest extends BrowserTest {
         Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("member count"))
                 .filter(new Locator.FilterOptions().setHasText("between sources"));
         assertThat(row).containsText("vs");
-        row.getByRole(AriaRole.LINK).click();
+        follow(row.getByRole(AriaRole.LINK));
 
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).containsText("member count");
         Locator eight = page.locator("section.claim").filter(new Locator.FilterOptions().setHas(
@@ -95,7 +95,7 @@ class OsintInboxJourneyTest extends BrowserTest {
         assertThat(ten).containsText("10-member regional security bloc");
         screenshot("19-osint-conflict");
 
-        ten.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(SEEDS.get(4))).first().click();
+        follow(ten.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(SEEDS.get(4))).first());
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Text"))).isVisible();
         assertThat(page.locator("main")).containsText("10-member regional security bloc");
 

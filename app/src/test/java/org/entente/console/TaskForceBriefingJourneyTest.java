@@ -56,9 +56,9 @@ class TaskForceBriefingJourneyTest extends BrowserTest {
                 new ImportLabel(caller(analyst), Optional.of(Tlp.AMBER), new Audience.TaskForce(tf)));
         signIn(analyst);
 
-        page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
-                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Task forces")).click();
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(tfName)).click();
+        follow(page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+                .getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Task forces")));
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(tfName)));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1))).hasText(tfName);
         Locator members = page.locator("section").filter(new Locator.FilterOptions().setHas(
                 page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Members"))));
@@ -81,7 +81,7 @@ class TaskForceBriefingJourneyTest extends BrowserTest {
         assertThat(download.suggestedFilename()).endsWith(".pdf");
 
         // The workspace now lists it.
-        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(tfName)).click();
+        follow(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(tfName)));
         assertThat(page.getByRole(AriaRole.TABLE).first().getByRole(AriaRole.ROW)).hasCount(2);
         screenshot("16-task-force-workspace");
 
