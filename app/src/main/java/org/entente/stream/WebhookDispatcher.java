@@ -71,6 +71,7 @@ class WebhookDispatcher implements SmartLifecycle {
     private final WebhookProperties properties;
     private final TransactionTemplate newTransaction;
     private final HttpClient http;
+    private final WebhookEgress egress;
     private final Semaphore inFlight = new Semaphore(CONCURRENT);
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
@@ -86,6 +87,7 @@ class WebhookDispatcher implements SmartLifecycle {
         this.policy = policy;
         this.box = box;
         this.properties = properties;
+        this.egress = WebhookEgress.of(properties);
         this.newTransaction = new TransactionTemplate(transactions);
         this.newTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.http = HttpClient.newBuilder()
@@ -259,6 +261,12 @@ class WebhookDispatcher implements SmartLifecycle {
             record(c, at, "withheld", null, 0, why, "withheld", null);
             return;
         }
+        // Checked before every attempt: the name may resolve elsewhere now than when it was registered.
+        // Not retried: an administrator's allowance (a restart) or the owner's new URL is what changes it.
+        if (egress.decide(parseOrNull(hook.get().url())) instanceof WebhookEgress.Verdict.Refused(String reason)) {
+            failed(c, at, "refused", null, 0, reason, false);
+            return;
+        }
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(at.getEpochSecond());
         HttpRequest request;
@@ -302,6 +310,15 @@ class WebhookDispatcher implements SmartLifecycle {
                     "connection failed: " + DeliveryFilter.shorten(e.getClass().getSimpleName() + " " + e.getMessage()), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: the lease runs out and the attempt is made again
+        }
+    }
+
+    /** The stored URL as a URI; null (refused by the egress check, "names no host") if it no longer parses. */
+    private static URI parseOrNull(String url) {
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 

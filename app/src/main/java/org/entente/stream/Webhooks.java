@@ -44,12 +44,14 @@ class Webhooks {
     private final Community community;
     private final SharingPolicy policy;
     private final SecretBox box;
+    private final WebhookEgress egress;
 
-    Webhooks(JdbcClient jdbc, Community community, SharingPolicy policy, SecretBox box) {
+    Webhooks(JdbcClient jdbc, Community community, SharingPolicy policy, SecretBox box, WebhookProperties properties) {
         this.jdbc = jdbc;
         this.community = community;
         this.policy = policy;
         this.box = box;
+        this.egress = WebhookEgress.of(properties);
     }
 
     /** A webhook as its owner sees it: never the secret. */
@@ -84,6 +86,9 @@ class Webhooks {
     Created create(Caller owner, String url, List<String> kinds, List<String> types, List<String> taskForces, String tlp,
                    String suppliedSecret) {
         String checkedUrl = checkUrl(url);
+        if (egress.decide(URI.create(checkedUrl)) instanceof WebhookEgress.Verdict.Refused(String reason)) {
+            throw new BadParameterException("url", "cannot be used: " + reason);
+        }
         DeliveryFilter filter = DeliveryFilter.parse(kinds, types, taskForces, tlp == null ? null : List.of(tlp), community,
                 new String[]{"kinds", "types", "taskForces", "tlp"});
         String secret = suppliedSecret == null ? newSecret() : checkSecret(suppliedSecret);

@@ -227,6 +227,22 @@ class WebhookDeliveryTest extends StreamTestSupport {
     }
 
     @Test
+    void aWebhookToAnInternalAddressIsRefusedAndNothingIsRegistered() {
+        // The tests' own receivers are on loopback, allowed by src/test/resources/config/application.yml;
+        // every other internal network keeps the node's default refusal.
+        String before = getAs(ruReader, "/api/v1/webhooks").body();
+        for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.1.2.3:5432/", "http://[fd00::1]/x",
+                "http://192.168.0.1/admin", "http://[::ffff:172.16.0.1]/")) {
+            HttpResponse<String> r = postJson(ruReader, "/api/v1/webhooks", "{\"url\":\"" + url + "\"}");
+            assertThat(r.statusCode()).as(url).isEqualTo(400);
+            assertThat(json(r.body()).path("parameter").asString()).as(url).isEqualTo("url");
+            assertThat(json(r.body()).path("detail").asString()).as(url).contains("internal address")
+                    .contains("entente.webhooks.allowed-networks");
+        }
+        assertThat(getAs(ruReader, "/api/v1/webhooks").body()).isEqualTo(before);
+    }
+
+    @Test
     void usersSeeAndDeleteOnlyTheirOwnWebhooks() {
         JsonNode hook = register(ruReader, "{\"url\":\"https://siem.example.org/entente\"}");
         long id = hook.path("id").asLong();
