@@ -16,12 +16,14 @@ import org.entente.community.Permission;
 import org.entente.community.RequiresPermission;
 import org.entente.identity.LiveCallers;
 import org.entente.identity.LiveCallers.LiveCaller;
+import org.entente.identity.Problems;
 import org.entente.node.BadParameterException;
 import org.entente.sharing.SharingLabel;
 import org.entente.sharing.SharingPolicy;
 import org.entente.stream.StreamHub.Entry;
 import org.entente.stream.StreamHub.Subscriber;
 import org.entente.stream.StreamHub.Subscription;
+import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -80,7 +82,14 @@ class SseController {
         LiveCaller live = liveCallers.ofCurrentRequest(request).orElseThrow();
 
         Optional<Caller> caller = current(live);
-        Subscription subscription = hub.subscribe(filter, caller.orElse(null), lastEventId);
+        Subscription subscription;
+        try {
+            subscription = hub.subscribe(filter, caller.orElse(null), lastEventId);
+        } catch (StreamHub.TooManyStreams e) {
+            response.setHeader("Retry-After", "30");
+            Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+            return;
+        }
         Subscriber subscriber = subscription.subscriber();
         try {
             response.setStatus(200);

@@ -62,9 +62,13 @@ class StreamHub implements SmartLifecycle {
         /** Whom the queue is for, as last refreshed by the stream; null: no one (nothing is queued). */
         volatile Caller reader;
 
+        /** The user the stream was opened for (null: nobody), for the per-user limit. */
+        final org.entente.community.Ids.UserId owner;
+
         Subscriber(DeliveryFilter filter, Caller reader, int capacity) {
             this.filter = filter;
             this.reader = reader;
+            this.owner = reader == null ? null : reader.user();
             this.queue = new ArrayBlockingQueue<>(capacity + 1); // + 1: room for WAKE after an overflow
         }
 
@@ -206,9 +210,30 @@ class StreamHub implements SmartLifecycle {
      * the subscriber's filter; the caller filters them by policy), and whether entries after it were
      * dropped from the buffer already (a gap the client should know about).
      */
+    /** A stream refused because its user, or this instance, holds as many as the settings allow. */
+    static final class TooManyStreams extends RuntimeException {
+        TooManyStreams(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * Opens a subscription for {@code reader} (null: a caller whose credential no longer holds, who gets
+     * nothing). Refused with {@link TooManyStreams} when the reader's user already holds
+     * {@code max-per-user} streams or the instance {@code max-streams}.
+     */
     Subscription subscribe(DeliveryFilter filter, Caller reader, Long lastEventId) {
         Subscriber s = new Subscriber(filter, reader, properties.queueSize());
         synchronized (lock) {
+            if (subscribers.size() >= properties.maxStreams()) {
+                throw new TooManyStreams("This node has " + properties.maxStreams() + " streams open, as many as it"
+                        + " allows; retry later.");
+            }
+            if (reader != null && subscribers.stream().filter(o -> o.owner != null && o.owner.equals(reader.user())).count()
+                    >= properties.maxPerUser()) {
+                throw new TooManyStreams("You have " + properties.maxPerUser() + " streams open, as many as one user"
+                        + " may; close one (a stream ends when its connection closes) and retry.");
+            }
             List<Entry> replay = new ArrayList<>();
             boolean gap = false;
             if (lastEventId != null) {
