@@ -25,7 +25,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Renders a briefing: HTML from the Thymeleaf template {@code briefing/briefing.html} (well-formed
  * XHTML, one inline style allowed by its hash, no script, no external asset), and PDF from that HTML
- * with openhtmltopdf (pure Java, base-14 fonts, no network).
+ * with openhtmltopdf (pure Java, no network). The PDF embeds subsets of DejaVu Sans and Sans Mono,
+ * shipped in the jar ({@code briefing/fonts/}, Bitstream Vera licence): the PDF base-14 fonts know only
+ * Latin-1, and a community's names are also Cyrillic, Kazakh, Greek, Turkish (Ğ, ı)... Chinese, Japanese
+ * and Korean are not covered by DejaVu: their characters still come out as blanks.
  */
 @Component
 class BriefingRenderer {
@@ -110,6 +113,9 @@ class BriefingRenderer {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            font(builder, "DejaVuSans.ttf", "DejaVu Sans", 400);
+            font(builder, "DejaVuSans-Bold.ttf", "DejaVu Sans", 700);
+            font(builder, "DejaVuSansMono.ttf", "DejaVu Sans Mono", 400);
             builder.withHtmlContent(html, "about:blank");
             builder.toStream(out);
             builder.run();
@@ -117,5 +123,16 @@ class BriefingRenderer {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Registers a bundled font, read only if the document uses it, and embedded as a subset. */
+    private static void font(PdfRendererBuilder builder, String file, String family, int weight) {
+        builder.useFont(() -> {
+            InputStream in = BriefingRenderer.class.getResourceAsStream("/briefing/fonts/" + file);
+            if (in == null) {
+                throw new IllegalStateException("the font briefing/fonts/" + file + " is missing from the node's jar");
+            }
+            return in;
+        }, family, weight, com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.NORMAL, true);
     }
 }
