@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -18,6 +18,7 @@ import org.entente.community.Ids.ParticipantId;
 import org.entente.sharing.SharingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -49,27 +50,42 @@ import io.nats.client.impl.Headers;
  *
  * <p>NATS being down never stops the node: notifications wait in a bounded queue (10,000; the oldest
  * beyond that are dropped, said once in the log) while the client reconnects, and are published when it
- * is back. The outage is logged once, and the recovery once.
+ * is back. The outage is logged once, and the recovery once. The stream is made sure of as soon as the
+ * connection is up, so consumers can be bound to it before the first notification.
+ *
+ * <p>Stopping and starting again (as Spring does when it pauses and restarts a context) loses nothing:
+ * notifications raised while stopped, and the one being published when the stop came, wait in the queue
+ * and are published after the start, on a new connection (the same message ids, so nothing is stored
+ * twice). What is still queued when the application closes is said in the log.
  */
 @Component
-class NatsPublisher implements SmartLifecycle {
+class NatsPublisher implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(NatsPublisher.class);
     static final int QUEUE = 10_000;
+    /** How long a refused notification waits before the next try, doubled after each refusal. */
+    private static final Duration REFUSAL_BACKOFF = Duration.ofMillis(500);
+    private static final int REFUSALS = 4;
 
     private final NatsProperties properties;
     private final SharingPolicy policy;
     private final Community community;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(QUEUE);
+    private final BlockingDeque<Pending> queue = new LinkedBlockingDeque<>(QUEUE);
     private final AtomicBoolean outageLogged = new AtomicBoolean();
     private final AtomicBoolean dropLogged = new AtomicBoolean();
-    private volatile Connection connection;
-    private volatile boolean streamReady;
-    private volatile boolean running;
-    private Thread worker;
+    /** The current run (null while stopped); each start has its own, so a late old worker never takes part in a new one. */
+    private volatile Run current;
 
     /** A notification waiting to be published, with the id its messages carry. */
     record Pending(String id, Notification notification) {
+    }
+
+    /** One start-to-stop period: its worker thread and its own connection. */
+    private static final class Run {
+        volatile boolean active = true;
+        volatile Connection connection;
+        volatile boolean streamReady;
+        Thread worker;
     }
 
     NatsPublisher(NatsProperties properties, SharingPolicy policy, Community community) {
@@ -78,21 +94,26 @@ class NatsPublisher implements SmartLifecycle {
         this.community = community;
     }
 
+    /**
+     * Queues a notification, running or not: one raised while the publisher is stopped (a paused
+     * context, the moments of a restart) is published after the next start.
+     */
     @TransactionalEventListener(fallbackExecution = true)
     void on(Notification n) {
-        if (!running || !DeliveryFilter.deliverable(n)) {
+        if (!properties.enabled() || !DeliveryFilter.deliverable(n)) {
             return;
         }
         Pending p = new Pending(UUID.randomUUID().toString(), n);
-        while (!queue.offer(p)) {
-            queue.poll();
+        while (!queue.offerLast(p)) {
+            queue.pollFirst();
             if (dropLogged.compareAndSet(false, true)) {
                 log.warn("NATS publishing is {} notifications behind; the oldest are dropped (webhooks and streams are not affected)", QUEUE);
             }
         }
     }
 
-    private void run() {
+    private void run(Run run) {
+        Connection c = null;
         try {
             Options options = Options.builder()
                     .server(properties.url())
@@ -111,7 +132,7 @@ class NatsPublisher implements SmartLifecycle {
                             log.debug("NATS: {}", exp.toString());
                         }
                     })
-                    .connectionListener(this::connectionEvent)
+                    .connectionListener((conn, event) -> connectionEvent(run, event))
                     .build();
             Thread.ofVirtual().name("nats-connect-watch").start(() -> {
                 try {
@@ -119,26 +140,57 @@ class NatsPublisher implements SmartLifecycle {
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (running && connection == null && outageLogged.compareAndSet(false, true)) {
+                if (run.active && run.connection == null && outageLogged.compareAndSet(false, true)) {
                     log.warn("NATS at {} is unavailable; notifications wait (up to {}) and are published when it is back",
                             properties.url(), QUEUE);
                 }
             });
-            connection = Nats.connectReconnectOnConnect(options);
-            while (running) {
-                Pending p = queue.poll(1, TimeUnit.SECONDS);
-                if (p != null) {
-                    publishUntilDone(p);
+            c = Nats.connectReconnectOnConnect(options);
+            run.connection = c;
+            while (run.active) {
+                if (!run.streamReady && c.getStatus() == Connection.Status.CONNECTED) {
+                    prepareStream(run, c);
+                }
+                Pending p = queue.pollFirst(1, TimeUnit.SECONDS);
+                if (p != null && !publishUntilDone(run, c, p)) {
+                    requeue(p);
                 }
             }
         } catch (InterruptedException e) {
             // stopping
         } catch (IOException | RuntimeException e) {
             log.error("NATS publisher for {} stopped: {}", properties.url(), e.toString());
+        } finally {
+            // The worker closes its own connection, also when stop() gave up waiting for it.
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    log.debug("NATS: closing: {}", e.toString());
+                }
+            }
         }
     }
 
-    private void connectionEvent(Connection conn, ConnectionListener.Events event) {
+    /** Puts a notification that a stop interrupted back at the head of the queue, for the next start. */
+    private void requeue(Pending p) {
+        if (!queue.offerFirst(p) && dropLogged.compareAndSet(false, true)) {
+            log.warn("NATS publishing is {} notifications behind; the oldest are dropped (webhooks and streams are not affected)", QUEUE);
+        }
+    }
+
+    /** Makes sure of the stream as soon as the connection is up; a failure here is retried before each publish. */
+    private void prepareStream(Run run, Connection c) {
+        try {
+            ensureStream(run, c);
+        } catch (IOException | JetStreamApiException e) {
+            log.debug("NATS: stream {} not ready yet: {}", properties.stream(), e.toString());
+        }
+    }
+
+    private void connectionEvent(Run run, ConnectionListener.Events event) {
         switch (event) {
             case CONNECTED, RECONNECTED -> {
                 if (outageLogged.compareAndSet(true, false)) {
@@ -148,8 +200,8 @@ class NatsPublisher implements SmartLifecycle {
                 }
             }
             case DISCONNECTED -> {
-                streamReady = false;
-                if (running && outageLogged.compareAndSet(false, true)) {
+                run.streamReady = false; // the server we reconnect to may be another one, without the stream
+                if (run.active && outageLogged.compareAndSet(false, true)) {
                     log.warn("NATS at {} is unavailable; notifications wait (up to {}) and are published when it is back",
                             properties.url(), QUEUE);
                 }
@@ -159,37 +211,48 @@ class NatsPublisher implements SmartLifecycle {
         }
     }
 
-    /** Publishes until every recipient has it, waiting out outages; gives up on a notification only after repeated refusals. */
-    private void publishUntilDone(Pending p) throws InterruptedException {
+    /**
+     * Publishes until every recipient has it, waiting out outages; gives up on a notification only after
+     * repeated refusals, spaced out (JetStream refuses for a while when it is starting or overloaded).
+     * Returns false when the run ended first: the notification was not (or not surely) published.
+     */
+    private boolean publishUntilDone(Run run, Connection c, Pending p) {
         int refusals = 0;
-        while (running) {
-            Connection c = connection;
-            if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
-                if (outageLogged.compareAndSet(false, true)) {
-                    log.warn("NATS at {} is unavailable; notifications wait (up to {}) and are published when it is back",
-                            properties.url(), QUEUE);
+        try {
+            while (run.active) {
+                if (c.getStatus() != Connection.Status.CONNECTED) {
+                    if (outageLogged.compareAndSet(false, true)) {
+                        log.warn("NATS at {} is unavailable; notifications wait (up to {}) and are published when it is back",
+                                properties.url(), QUEUE);
+                    }
+                    Thread.sleep(500);
+                    continue;
                 }
-                Thread.sleep(500);
-                continue;
-            }
-            try {
-                publish(c, p);
-                return;
-            } catch (IOException e) {
-                Thread.sleep(500); // most likely disconnected meanwhile: wait and try again, same message ids
-            } catch (JetStreamApiException e) {
-                streamReady = false;
-                if (++refusals >= 3) {
-                    log.warn("NATS refused notification {} ({}): {}", p.id(), p.notification().kind(), e.getMessage());
-                    return;
+                try {
+                    publish(run, c, p);
+                    return true;
+                } catch (IOException e) {
+                    // Most likely disconnected meanwhile, or the acknowledgement was late: try again, with
+                    // the same message ids, so a message JetStream already has is not stored twice.
+                    Thread.sleep(500);
+                } catch (JetStreamApiException e) {
+                    run.streamReady = false;
+                    if (++refusals >= REFUSALS) {
+                        log.warn("NATS refused notification {} ({}): {}", p.id(), p.notification().kind(), e.getMessage());
+                        return true;
+                    }
+                    Thread.sleep(REFUSAL_BACKOFF.toMillis() << (refusals - 1));
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: the run loop ends
         }
+        return false;
     }
 
     /** Publishes one notification to each organisation that may see it, per the policy as of now. */
-    void publish(Connection c, Pending p) throws IOException, JetStreamApiException {
-        ensureStream(c);
+    private void publish(Run run, Connection c, Pending p) throws IOException, JetStreamApiException {
+        ensureStream(run, c);
         Notification n = p.notification();
         Set<OrganisationId> recipients = policy.recipients(n.label());
         if (recipients.isEmpty()) {
@@ -218,8 +281,8 @@ class NatsPublisher implements SmartLifecycle {
         return "entente." + participant.value() + "." + organisation.value() + "." + kind;
     }
 
-    private void ensureStream(Connection c) throws IOException, JetStreamApiException {
-        if (streamReady) {
+    private void ensureStream(Run run, Connection c) throws IOException, JetStreamApiException {
+        if (run.streamReady) {
             return;
         }
         JetStreamManagement jsm = c.jetStreamManagement();
@@ -237,35 +300,44 @@ class NatsPublisher implements SmartLifecycle {
                 jsm.getStreamInfo(properties.stream()); // created by another node meanwhile: fine
             }
         }
-        streamReady = true;
+        run.streamReady = true;
     }
 
-    boolean connected() {
-        Connection c = connection;
-        return c != null && c.getStatus() == Connection.Status.CONNECTED;
+    /** Whether the current run is connected to NATS and has made sure of the stream. */
+    boolean ready() {
+        Run run = current;
+        Connection c = run == null ? null : run.connection;
+        return c != null && c.getStatus() == Connection.Status.CONNECTED && run.streamReady;
+    }
+
+    /** Notifications waiting to be published. */
+    int queued() {
+        return queue.size();
     }
 
     @Override
-    public void start() {
-        if (!properties.enabled()) {
+    public synchronized void start() {
+        if (!properties.enabled() || current != null) {
             return;
         }
-        running = true;
-        worker = Thread.ofVirtual().name("nats-publisher").start(this::run);
+        Run run = new Run();
+        run.worker = Thread.ofVirtual().name("nats-publisher").unstarted(() -> run(run));
+        current = run;
+        run.worker.start();
     }
 
     @Override
-    public void stop() {
-        if (!running) {
+    public synchronized void stop() {
+        Run run = current;
+        if (run == null) {
             return;
         }
-        running = false;
-        worker.interrupt();
+        current = null;
+        run.active = false;
+        run.worker.interrupt();
         try {
-            worker.join(5000);
-            Connection c = connection;
-            if (c != null) {
-                c.close();
+            if (!run.worker.join(Duration.ofSeconds(5))) {
+                log.debug("NATS publisher still finishing; it closes its connection when done");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -274,6 +346,17 @@ class NatsPublisher implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return running;
+        return current != null;
+    }
+
+    /** At the application's end, says what was never published (a stop only pauses: the queue is kept for the next start). */
+    @Override
+    public void destroy() {
+        stop();
+        int left = queue.size();
+        if (left > 0) {
+            log.warn("{} notifications were not published to NATS at {}: the node stopped before they could be", left, properties.url());
+            queue.clear();
+        }
     }
 }

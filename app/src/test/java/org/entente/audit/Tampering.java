@@ -45,7 +45,7 @@ final class Tampering implements AutoCloseable {
      */
     private void awaitAnchorAtHead(HeadAnchor anchor) throws SQLException {
         long head = head();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); // generous: a loaded machine (load 20+)
         while (!(anchor.read() instanceof HeadAnchor.State.At at && at.seq() == head)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the head anchor " + anchor.read() + " never reached entry " + head);

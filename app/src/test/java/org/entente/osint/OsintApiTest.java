@@ -305,10 +305,11 @@ class OsintApiTest extends RunningNode {
     }
 
     private void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // Generous (a loaded machine, load 20+): the wait ends as soon as the condition holds.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
+                throw new AssertionError("condition not met within 60 s");
             }
             try {
                 Thread.sleep(100);

@@ -247,10 +247,10 @@ class StreamDeliveryTest extends StreamTestSupport {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
+                throw new AssertionError("condition not met within " + PATIENCE.toSeconds() + " s");
             }
             Thread.sleep(50);
         }

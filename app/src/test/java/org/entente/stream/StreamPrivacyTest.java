@@ -2,9 +2,6 @@ package org.entente.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.entente.community.Caller;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.sharing.Audience;
@@ -30,7 +27,6 @@ class StreamPrivacyTest extends StreamTestSupport {
     @Test
     void eventIdsTellTheTimeNotHowManyNotificationsOthersGot() throws Exception {
         long pause = 1_000_000; // µs between the two allowed notifications, whatever happens in between
-        List<Long> gaps = new ArrayList<>();
         try (SseClient stream = new SseClient(ruReader, "", null)) {
             for (int denied : new int[]{0, 50, 0, 50}) {
                 long before1 = StreamHub.nowMicros();
@@ -51,9 +47,11 @@ class StreamPrivacyTest extends StreamTestSupport {
                 // The id is the clock when it was published: it says nothing else.
                 assertThat(idA).as("%d denied in between", denied).isBetween(before1, after1);
                 assertThat(idB).as("%d denied in between", denied).isBetween(before2, after2);
-                gaps.add(idB - idA);
+                // So the gap is the time between the two publications as measured around them here, with or
+                // without denied ones in between (not a fixed 200 ms above the pause: on a loaded machine a
+                // publication alone can take longer than that).
+                assertThat(idB - idA).as("%d denied in between", denied).isBetween(pause, after2 - before1);
             }
-            assertThat(gaps).allSatisfy(g -> assertThat(g).isBetween(pause, pause + 200_000));
             assertThat(stream.received()).noneMatch(e -> "alert".equals(e.event()));
         }
     }

@@ -43,14 +43,21 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A node with short stream timings (heartbeat 1 s, webhook retries after 200 ms, small subscriber
- * queues), NATS when the local server answers, and a small community per test class: Kazakhstan and
- * Russia (members) in a counter-terrorism task force, Mongolia (observer) outside it.
+ * queues), NATS at the local server (its tests are skipped when it does not answer), and a small
+ * community per test class: Kazakhstan and Russia (members) in a counter-terrorism task force,
+ * Mongolia (observer) outside it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class StreamTestSupport {
 
     static final String NATS_URL = "nats://127.0.0.1:4222";
+    /**
+     * How long to wait for an asynchronous effect that must come (an event, a delivery, a message):
+     * generous, since the node, its database and the test share two cores with other builds (load 20+).
+     * A wait ends as soon as its effect shows, so this costs nothing when the machine is quick.
+     */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
     static final String ADMIN_TOKEN = "stream-admin-token-" + UUID.randomUUID();
     /**
      * A node of its own (other settings than RunningNode's shared node), so a home of its own: two
@@ -72,10 +79,12 @@ abstract class StreamTestSupport {
         registry.add("entente.webhooks.retry-base", () -> "200ms");
         registry.add("entente.webhooks.retry-max", () -> "1s");
         registry.add("entente.webhooks.max-attempts", () -> "5");
-        registry.add("entente.webhooks.timeout", () -> "3s");
-        if (natsReachable()) {
-            registry.add("entente.nats.url", () -> NATS_URL);
-        }
+        // Long enough that a loaded machine never turns a slow answer into a timeout (another outcome).
+        registry.add("entente.webhooks.timeout", () -> "30s");
+        // Always, reachable or not: a NATS server that was down (or slow to accept) when the context
+        // was built would otherwise leave the publisher off for every later test class sharing it.
+        // Without a server, the publisher only waits for one (as it does in production).
+        registry.add("entente.nats.url", () -> NATS_URL);
     }
 
     static boolean natsReachable() {
@@ -173,9 +182,18 @@ abstract class StreamTestSupport {
 
     String publish(String kind, String type, SharingLabel label, String padding) {
         String id = type + "--" + UUID.randomUUID();
+        publish(kind, id, type, label, padding);
+        return id;
+    }
+
+    /** Publishes a notification about a subject whose id the caller chose ({@code <type>--<uuid>}). */
+    void publishAs(String kind, String id, SharingLabel label) {
+        publish(kind, id, id.substring(0, id.indexOf("--")), label, "");
+    }
+
+    private void publish(String kind, String id, String type, SharingLabel label, String padding) {
         String payload = "{\"" + type + "\":{\"id\":\"" + id + "\",\"type\":\"" + type + "\"},\"padding\":\"" + padding + "\"}";
         events.publishEvent(new Notification(kind, id, type, label, payload, Instant.now()));
-        return id;
     }
 
     /** The caller a token stands for, as the community sees it now. */
@@ -242,7 +260,7 @@ abstract class StreamTestSupport {
                 return;
             }
             Thread.ofVirtual().start(this::read);
-            String first = comments.poll(10, TimeUnit.SECONDS);
+            String first = comments.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
             if (first == null) {
                 throw new AssertionError("the stream did not start");
             }
@@ -281,9 +299,9 @@ abstract class StreamTestSupport {
             }
         }
 
-        /** Waits for the event about this subject and returns it; fails after 10 s. */
+        /** Waits for the event about this subject and returns it; fails after {@link #PATIENCE}. */
         Event await(String subjectId) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             for (Event e : all) {
                 if (e.data().contains(subjectId)) {
                     return e;
@@ -295,11 +313,11 @@ abstract class StreamTestSupport {
                     return e;
                 }
             }
-            throw new AssertionError("no event about " + subjectId + " within 10 s; got " + summary());
+            throw new AssertionError("no event about " + subjectId + " within " + PATIENCE.toSeconds() + " s; got " + summary());
         }
 
         Event awaitEvent(String name) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (System.nanoTime() < deadline) {
                 for (Event e : all) {
                     if (name.equals(e.event())) {
@@ -308,7 +326,7 @@ abstract class StreamTestSupport {
                 }
                 Thread.sleep(50);
             }
-            throw new AssertionError("no '" + name + "' event within 10 s; got " + summary());
+            throw new AssertionError("no '" + name + "' event within " + PATIENCE.toSeconds() + " s; got " + summary());
         }
 
         /** The events received, each shortened: never a test log full of padding. */

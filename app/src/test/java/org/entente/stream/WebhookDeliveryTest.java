@@ -7,15 +7,17 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,13 +45,19 @@ class WebhookDeliveryTest extends StreamTestSupport {
         final String url;
 
         Receiver(IntSupplier status) throws IOException {
+            this(body -> status.getAsInt());
+        }
+
+        /** Answers what {@code status} says for each request's body (which may wait before it says). */
+        Receiver(ToIntFunction<String> status) throws IOException {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/hook", exchange -> {
                 byte[] body = exchange.getRequestBody().readAllBytes();
                 Map<String, String> headers = new ConcurrentHashMap<>();
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.getFirst()));
-                int answer = status.getAsInt();
-                requests.add(new Received(headers, new String(body, StandardCharsets.UTF_8), answer));
+                String text = new String(body, StandardCharsets.UTF_8);
+                int answer = status.applyAsInt(text);
+                requests.add(new Received(headers, text, answer));
                 exchange.sendResponseHeaders(answer, -1);
                 exchange.close();
             });
@@ -59,7 +67,7 @@ class WebhookDeliveryTest extends StreamTestSupport {
         }
 
         Received await(String subjectId, int answered) throws InterruptedException {
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
             while (System.nanoTime() < deadline) {
                 for (Received r : requests) {
                     if (r.body().contains(subjectId) && r.answered() == answered) {
@@ -149,12 +157,17 @@ class WebhookDeliveryTest extends StreamTestSupport {
     void theOwnersCurrentRightsAreDecidedAtEachAttempt() throws Exception {
         TaskForceId tf = taskForce("Border security", kz, ru);
         AtomicInteger calls = new AtomicInteger();
-        Receiver failingFirst = new Receiver(() -> calls.incrementAndGet() == 1 ? 500 : 200);
+        Hold firstAttempt = new Hold();
+        // The first attempt is answered (500) only once the owner has left, so its retry comes after the
+        // change however slowly this machine runs (with a 200 ms retry, leaving after the answer raced it).
+        Receiver failingFirst = new Receiver(body -> calls.incrementAndGet() == 1 ? firstAttempt.answer(500) : 200);
         JsonNode hook = register(ruReader, "{\"url\":\"" + failingFirst.url + "\",\"taskForces\":[" + tf.value() + "]}");
 
         String alert = publish("alert", "sighting", taskForceLabel(tf, Tlp.AMBER));
-        failingFirst.await(alert, 500);
+        firstAttempt.awaitArrival();
         leave(tf, ru); // before the retry
+        firstAttempt.release();
+        failingFirst.await(alert, 500);
 
         JsonNode delivery = awaitDelivery(ruReader, hook.path("id").asLong(), "withheld");
         assertThat(delivery.path("subjectId").isNull()).as("the owner no longer sees the subject: not even its id").isTrue();
@@ -168,18 +181,32 @@ class WebhookDeliveryTest extends StreamTestSupport {
     void pendingRetriesAboutASubjectNarrowedOrDeletedSinceAreWithheld() throws Exception {
         TaskForceId tf = taskForce("Aviation", kz, ru);
         TaskForceId narrower = taskForce("Aviation inner circle", kz);
-        Receiver failing = new Receiver(() -> 503);
+        // Each subject's first attempt is answered (503) only once the subject has changed, so the retry
+        // comes after the change however slowly this machine runs (not after the attempts ran out).
+        Map<String, Hold> holds = new ConcurrentHashMap<>();
+        Receiver failing = new Receiver(body -> holds.entrySet().stream().filter(h -> body.contains(h.getKey())).findFirst()
+                .map(h -> h.getValue().answer(503)).orElse(503));
         JsonNode hook = register(ruReader, "{\"url\":\"" + failing.url + "\",\"taskForces\":[" + tf.value() + "]}");
 
-        String narrowed = publish("alert", "sighting", taskForceLabel(tf, Tlp.AMBER));
-        failing.await(narrowed, 503);
+        String narrowed = "sighting--" + java.util.UUID.randomUUID();
+        Hold narrowedFirst = new Hold();
+        holds.put(narrowed, narrowedFirst);
+        publishAs("alert", narrowed, taskForceLabel(tf, Tlp.AMBER));
+        narrowedFirst.awaitArrival();
         relabel(narrowed, "sighting", taskForceLabel(narrower, Tlp.AMBER), ruReader);
+        narrowedFirst.release();
+        failing.await(narrowed, 503);
         JsonNode withheld = awaitDelivery(ruReader, hook.path("id").asLong(), "withheld");
         assertThat(withheld.path("subjectId").isNull()).as("not even its id").isTrue();
 
-        String deleted = publish("alert", "sighting", taskForceLabel(tf, Tlp.AMBER));
-        failing.await(deleted, 503);
+        String deleted = "sighting--" + java.util.UUID.randomUUID();
+        Hold deletedFirst = new Hold();
+        holds.put(deleted, deletedFirst);
+        publishAs("alert", deleted, taskForceLabel(tf, Tlp.AMBER));
+        deletedFirst.awaitArrival();
         delete(deleted, "sighting");
+        deletedFirst.release();
+        failing.await(deleted, 503);
         Thread.sleep(300);
         int sent = failing.requests.size();
         Thread.sleep(1500); // several retry periods
@@ -267,7 +294,7 @@ class WebhookDeliveryTest extends StreamTestSupport {
     }
 
     JsonNode awaitDelivery(String token, long webhookId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
             JsonNode deliveries = json(getAs(token, "/api/v1/webhooks/" + webhookId + "/deliveries").body()).path("deliveries");
@@ -280,6 +307,33 @@ class WebhookDeliveryTest extends StreamTestSupport {
             Thread.sleep(100);
         }
         throw new AssertionError("no delivery became " + status + ": " + last);
+    }
+
+    /** An answer a receiver holds back until the test has done what must happen before it. */
+    static final class Hold {
+        private final CountDownLatch arrived = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Called by the receiver: waits for the release, then answers {@code status}. */
+        int answer(int status) {
+            arrived.countDown();
+            try {
+                if (!released.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("never released");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return status;
+        }
+
+        void awaitArrival() throws InterruptedException {
+            assertThat(arrived.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the attempt arrived").isTrue();
+        }
+
+        void release() {
+            released.countDown();
+        }
     }
 
     static String hmac(String secret, String message) throws Exception {
