@@ -322,6 +322,11 @@ class StixObjectTable {
      * on the primary key, so a page costs its size, not the collection's.
      */
     TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther, boolean bodies) {
+        return taxiiPage(q, visible, visibleOther, bodies, false);
+    }
+
+    /** {@code primary}: read from the primary even when a read replica is configured (see StixStore#taxiiPage(Visibility, TaxiiQuery)). */
+    TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther, boolean bodies, boolean primary) {
         List<Object> args = new ArrayList<>(visible.params());
         // Bodies (objects) need only body::text; manifests need the version as the object states it,
         // from the JSONB. Neither shape reads the other's column: each costs only what it returns.
@@ -378,7 +383,7 @@ class StixObjectTable {
         }
         sql.append(" order by o.date_added limit ?");
         args.add(q.limit() + 1);
-        try (Connection c = queries.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
+        try (Connection c = (primary ? dataSource : queries).getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
              ResultSet rs = ps.executeQuery()) {
             List<TaxiiQuery.Item> items = new ArrayList<>();
             while (rs.next()) {

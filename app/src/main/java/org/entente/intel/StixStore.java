@@ -330,16 +330,22 @@ public class StixStore {
         return table.taxiiPage(query, visible.get(0), visible.get(1), true);
     }
 
-    /** {@link #taxiiPage} for a visibility class (every caller of it gets this very page). */
+    /**
+     * {@link #taxiiPage} for a visibility class (every caller of it gets this very page), to be kept by a
+     * cache stamped with {@link #generation()}. Read from the primary even when a read replica is
+     * configured: the generation moves when the primary commits, and a page read from a replica that has
+     * not replayed the change yet would be kept as current (a narrowing relabel would stay unseen until
+     * the cache's backstop). Misses are rare, so the primary's share stays small.
+     */
     public TaxiiQuery.Page taxiiPage(org.entente.sharing.Visibility visibility, TaxiiQuery query) {
         List<org.entente.sharing.SqlFilter> visible = policy.filters(visibility, "o.", "n.");
-        return table.taxiiPage(query, visible.get(0), visible.get(1), true);
+        return table.taxiiPage(query, visible.get(0), visible.get(1), true, true);
     }
 
-    /** {@link #taxiiManifest} for a visibility class. */
+    /** {@link #taxiiManifest} for a visibility class, from the primary (see {@link #taxiiPage(org.entente.sharing.Visibility, TaxiiQuery)}). */
     public TaxiiQuery.Page taxiiManifest(org.entente.sharing.Visibility visibility, TaxiiQuery query) {
         List<org.entente.sharing.SqlFilter> visible = policy.filters(visibility, "o.", "n.");
-        return table.taxiiPage(query, visible.get(0), visible.get(1), false);
+        return table.taxiiPage(query, visible.get(0), visible.get(1), false, true);
     }
 
     /** The same page as {@link #taxiiPage} as a manifest: spec_version and the stated version, no body (null). */

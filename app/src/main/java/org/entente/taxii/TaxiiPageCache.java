@@ -45,20 +45,24 @@ public class TaxiiPageCache {
     private final long ttlNanos;
     private final org.entente.intel.StixStore store;
     private final Community community;
+    private final org.entente.node.Cluster cluster;
     private final LinkedHashMap<Key, Page> pages = new LinkedHashMap<>(256, 0.75f, true);
     private long bytes;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
     TaxiiPageCache(@Value("${entente.taxii.page-cache.max-bytes:67108864}") long maxBytes,
-                   org.entente.intel.StixStore store, Community community) {
+                   @Value("${entente.taxii.page-cache.ttl:60s}") java.time.Duration ttl,
+                   org.entente.intel.StixStore store, Community community, org.entente.node.Cluster cluster) {
         this.maxBytes = Math.max(0, maxBytes);
         this.maxEntryBytes = this.maxBytes / 8;
-        // The same backstop as the community's caches: a change that announced itself nowhere (by hand
-        // in the database on another path than the V59 trigger, or a lagging read replica) shows within it.
-        this.ttlNanos = Community.CACHE_TTL.toNanos();
+        // Only a backstop: every change to stix_object announces itself (this instance's at once, all
+        // of them through the V59 trigger's NOTIFY), pages are never served while the listener that
+        // receives those notices is down (see get), and a caller's rights changes change the key.
+        this.ttlNanos = ttl.toNanos();
         this.store = store;
         this.community = community;
+        this.cluster = cluster;
     }
 
     /**
@@ -77,6 +81,12 @@ public class TaxiiPageCache {
     /** The page for {@code key} if it was loaded at {@code stamp} (the current one) and within the TTL; else null. */
     public Page get(Key key, long stamp) {
         if (!enabled()) {
+            return null;
+        }
+        if (cluster != null && !cluster.listening()) {
+            // Other instances' changes would go unheard (a reconnect drops everything, Cluster.onGap):
+            // answer from the store until the listener is back.
+            misses.increment();
             return null;
         }
         Page p;

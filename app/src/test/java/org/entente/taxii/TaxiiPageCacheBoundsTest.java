@@ -8,7 +8,7 @@ import org.entente.intel.TaxiiQuery;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The page cache's own bookkeeping, without a node: its byte budget, its eviction order and its stamps. */
+/** The page cache's own bookkeeping, without a node (no cluster: nothing to listen to): its byte budget, its eviction order and its stamps. */
 class TaxiiPageCacheBoundsTest {
 
     private static final long BUDGET = 64 * 1024;
@@ -26,7 +26,7 @@ class TaxiiPageCacheBoundsTest {
     @Test
     @DisplayName("never holds more than its budget; the least recently used page goes first")
     void boundedByBytesLeastRecentlyUsedFirst() {
-        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, null, null);
+        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, java.time.Duration.ofSeconds(60), null, null, null);
         for (int i = 1; i <= 7; i++) {
             cache.put(key(i), page(7 * 1024, 1));
         }
@@ -44,11 +44,11 @@ class TaxiiPageCacheBoundsTest {
     @Test
     @DisplayName("a page over an eighth of the budget is not kept; a budget of 0 keeps nothing")
     void largePagesAndDisabled() {
-        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, null, null);
+        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, java.time.Duration.ofSeconds(60), null, null, null);
         cache.put(key(1), page((int) (BUDGET / 8), 1));
         assertThat(cache.get(key(1), 1)).isNull();
         assertThat(cache.bytes()).isZero();
-        TaxiiPageCache off = new TaxiiPageCache(0, null, null);
+        TaxiiPageCache off = new TaxiiPageCache(0, java.time.Duration.ofSeconds(60), null, null, null);
         off.put(key(1), page(10, 1));
         assertThat(off.get(key(1), 1)).isNull();
         assertThat(off.enabled()).isFalse();
@@ -57,7 +57,7 @@ class TaxiiPageCacheBoundsTest {
     @Test
     @DisplayName("a page loaded at another stamp is never served")
     void otherStampIsAMiss() {
-        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, null, null);
+        TaxiiPageCache cache = new TaxiiPageCache(BUDGET, java.time.Duration.ofSeconds(60), null, null, null);
         cache.put(key(1), page(100, 41));
         assertThat(cache.get(key(1), 42)).isNull();
         assertThat(cache.get(key(1), 41)).isNotNull();

@@ -57,7 +57,8 @@ import tools.jackson.databind.JsonNode;
  * <p>Download rounds send {@code Cache-Control: no-cache}: each page comes from PostgreSQL, as in a
  * first download, not from the node's page cache.
  *
- * <p>Load: C clients (see {@link TaxiiLoad}) over HTTP, alternating round by round with the same pages
+ * <p>Load: C clients (see {@link TaxiiLoad}) over HTTP, each a reader of the administrator's organisation
+ * with its own token (see {@link #clientTokens}), alternating round by round with the same pages
  * and threads: (1) TAXII as clients use it (repeat reads answered from the node's page cache, see
  * docs/adr/0007-taxii-page-cache.md), (2) the same requests with {@code Cache-Control: no-cache} (every
  * page from PostgreSQL), (3) the ceiling of the HTTP stack: the tiny authenticated {@code GET
@@ -162,9 +163,10 @@ public final class TaxiiBenchmark {
                     System.out.printf(Locale.ROOT, "load: %d clients, limit=%d over %d pages, %d s warm-up then %d rounds of %d s%n",
                             clients, loadLimit, cursors.size(), loadWarmupSeconds, loadRounds, loadSeconds);
                     TaxiiLoad load = new TaxiiLoad(cursors, clients, home.resolve("postgres"), expected);
-                    TaxiiLoad.Step overHttp = TaxiiLoad.http(objectsUrl, token, loadLimit, clients);
-                    TaxiiLoad.Step uncached = TaxiiLoad.http(objectsUrl, token, loadLimit, clients, true);
-                    TaxiiLoad.Step trivial = TaxiiLoad.trivial(base + "/taxii2/api/", token, clients);
+                    List<String> clientTokens = clientTokens(node.getBean(Community.class), jdbc, caller, clients);
+                    TaxiiLoad.Step overHttp = TaxiiLoad.http(objectsUrl, clientTokens, loadLimit, clients, false);
+                    TaxiiLoad.Step uncached = TaxiiLoad.http(objectsUrl, clientTokens, loadLimit, clients, true);
+                    TaxiiLoad.Step trivial = TaxiiLoad.trivial(base + "/taxii2/api/", clientTokens, clients);
                     TaxiiLoad.Step storeAlone = TaxiiPeers.store(store, caller, loadLimit);
                     TaxiiLoad.Step postgresAlone = TaxiiPeers.postgres(dataSource, loadLimit);
                     Duration warmup = Duration.ofSeconds(loadWarmupSeconds);
@@ -241,6 +243,25 @@ public final class TaxiiBenchmark {
     }
 
     record Download(double seconds, int pages, long objects, long bytes) {
+    }
+
+    /**
+     * One reader of the administrator's organisation per load client, each with its own API token: 32
+     * TAXII clients, not one caller 32 times, so the node's per-caller rate limit (200 requests/s by
+     * default, entente.limits) applies to each as it would in production instead of refusing one
+     * caller's 2,000. Being of one organisation they are one visibility class, so they share pages.
+     */
+    static List<String> clientTokens(Community community, JdbcTemplate jdbc, Caller admin, int clients) {
+        List<String> tokens = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < clients; i++) {
+            UserId id = community.addUser("bench-client-" + i + "-" + run, admin.organisation(), Set.of("reader"));
+            String token = "bench-client-" + UUID.randomUUID();
+            jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'bench client')",
+                    id.value(), token);
+            tokens.add(token);
+        }
+        return tokens;
     }
 
     static HttpRequest get(String url, String token) {

@@ -58,17 +58,18 @@ final class TaxiiLoad {
 
     /** The step over HTTP: GET objects/ with the TAXII headers, one keep-alive HttpClient per client. */
     static Step http(String objectsUrl, String token, int limit, int clients) {
-        return http(objectsUrl, token, limit, clients, false);
+        return http(objectsUrl, List.of(token), limit, clients, false);
     }
 
     /**
-     * The same, and with {@code uncached} every request says {@code Cache-Control: no-cache}, so the node
+     * The same with one token per client ({@code tokens.get(client % size)}), and with {@code uncached} every request says {@code Cache-Control: no-cache}, so the node
      * answers it from PostgreSQL instead of its page cache (the same pages, the same work otherwise).
      */
-    static Step http(String objectsUrl, String token, int limit, int clients, boolean uncached) {
+    static Step http(String objectsUrl, List<String> tokens, int limit, int clients, boolean uncached) {
         List<HttpClient> https = clients(clients);
         return (client, cursor) -> {
             String url = objectsUrl + "?limit=" + limit + (cursor == null ? "" : "&next=" + cursor);
+            String token = tokens.get(client % tokens.size());
             HttpResponse<byte[]> r = https.get(client).send(uncached ? TaxiiBenchmark.get(url, token, "Cache-Control", "no-cache")
                     : TaxiiBenchmark.get(url, token), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = r.body();
@@ -85,9 +86,10 @@ final class TaxiiLoad {
      * authenticated endpoint ({@code GET /taxii2/api/}, the API root: authentication, the filter chain,
      * Spring MVC and a ~200-byte body, no database). The cursor is passed through unchanged.
      */
-    static Step trivial(String apiRootUrl, String token, int clients) {
+    static Step trivial(String apiRootUrl, List<String> tokens, int clients) {
         List<HttpClient> https = clients(clients);
         return (client, cursor) -> {
+            String token = tokens.get(client % tokens.size());
             HttpResponse<byte[]> r = https.get(client).send(TaxiiBenchmark.get(apiRootUrl, token), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200 || r.body().length == 0 || r.body()[0] != '{') {
                 throw new IllegalStateException(apiRootUrl + " -> HTTP " + r.statusCode());

@@ -149,9 +149,9 @@ class TaxiiController {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
         TaxiiQuery query = query(c, params, List.of());
+        long stamp = cache.stamp(); // before loading anything (see TaxiiPageCache.stamp)
         Visibility visibility = policy.visibility(caller);
         TaxiiPageCache.Key key = new TaxiiPageCache.Key(true, query, visibility);
-        long stamp = cache.stamp(); // before loading (see TaxiiPageCache.stamp)
         TaxiiPageCache.Page cached = noCache(cacheControl) ? null : cache.get(key, stamp);
         if (cached == null) {
             TaxiiQuery.Page page = store.taxiiManifest(visibility, query);
@@ -189,9 +189,9 @@ class TaxiiController {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
         TaxiiQuery query = query(c, params, List.of());
+        long stamp = cache.stamp(); // before loading anything (see TaxiiPageCache.stamp)
         Visibility visibility = policy.visibility(caller);
         TaxiiPageCache.Key key = new TaxiiPageCache.Key(false, query, visibility);
-        long stamp = cache.stamp(); // before loading (see TaxiiPageCache.stamp)
         TaxiiPageCache.Page cached = noCache(cacheControl) ? null : cache.get(key, stamp);
         if (cached != null) {
             write(cached, ifNoneMatch, response);
@@ -199,13 +199,14 @@ class TaxiiController {
         }
         TaxiiQuery.Page page = store.taxiiPage(visibility, query);
         Envelope envelope = new Envelope(page);
-        String etag = etag(visibility, envelope);
         if (cache.keeps(envelope.length)) {
             write(page(key, stamp, envelope.bytes(), page), ifNoneMatch, response);
-        } else if (notModified(ifNoneMatch, etag, response)) {
             return;
-        } else {
-            // Too large to keep (limit in the thousands): streamed from the rows, never held as one array.
+        }
+        // Too large to keep (limit in the thousands): streamed from the rows, never held as one array;
+        // its tag is the digest of the same bytes, taken over the pieces.
+        String etag = etag(visibility, envelope);
+        if (!notModified(ifNoneMatch, etag, response)) {
             response.setHeader(HttpHeaders.ETAG, etag);
             writeEnvelope(envelope, response);
         }
