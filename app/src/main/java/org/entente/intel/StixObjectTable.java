@@ -40,9 +40,20 @@ class StixObjectTable {
      */
     private final DataSource queries;
 
+    /**
+     * Moves after every committed change to stix_object made here (a stored batch, a relabel, a delete):
+     * caches of filtered reads (the TAXII page cache) are current only while it reads as when they
+     * loaded. Other instances learn of the change from the V59 trigger's NOTIFY (see StixStore).
+     */
+    private final org.entente.community.Generation changes = new org.entente.community.Generation();
+
     StixObjectTable(DataSource dataSource, org.entente.node.QueryDatabase queries) {
         this.dataSource = dataSource;
         this.queries = queries.dataSource();
+    }
+
+    org.entente.community.Generation changes() {
+        return changes;
     }
 
     /** Outcome of one batch: how many rows were new, and which were refused by the store's own rules. */
@@ -58,6 +69,9 @@ class StixObjectTable {
             try {
                 BatchResult result = write(c, batch);
                 c.commit();
+                if (result.inserted() > 0) {
+                    changes.advance(); // after the commit: a page loaded before it is stamped with the old value
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -308,6 +322,11 @@ class StixObjectTable {
      * on the primary key, so a page costs its size, not the collection's.
      */
     TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther, boolean bodies) {
+        return taxiiPage(q, visible, visibleOther, bodies, false);
+    }
+
+    /** {@code primary}: read from the primary even when a read replica is configured (see StixStore#taxiiPage(Visibility, TaxiiQuery)). */
+    TaxiiQuery.Page taxiiPage(TaxiiQuery q, SqlFilter visible, SqlFilter visibleOther, boolean bodies, boolean primary) {
         List<Object> args = new ArrayList<>(visible.params());
         // Bodies (objects) need only body::text; manifests need the version as the object states it,
         // from the JSONB. Neither shape reads the other's column: each costs only what it returns.
@@ -364,7 +383,7 @@ class StixObjectTable {
         }
         sql.append(" order by o.date_added limit ?");
         args.add(q.limit() + 1);
-        try (Connection c = queries.getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
+        try (Connection c = (primary ? dataSource : queries).getConnection(); PreparedStatement ps = prepare(c, sql.toString(), args);
              ResultSet rs = ps.executeQuery()) {
             List<TaxiiQuery.Item> items = new ArrayList<>();
             while (rs.next()) {
@@ -427,6 +446,9 @@ class StixObjectTable {
                     logLabelChange(c, id); // a delete is a change of who may see it: federation peers hide it
                 }
                 c.commit();
+                if (!versions.isEmpty()) {
+                    changes.advance();
+                }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -485,6 +507,9 @@ class StixObjectTable {
                     logLabelChange(c, id);
                 }
                 c.commit();
+                if (!out.isEmpty()) {
+                    changes.advance();
+                }
                 return out;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -56,12 +56,31 @@ public class StixStore {
     private final StixValidator validator = new StixValidator();
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StixStore.class);
 
+    /**
+     * The cluster topic of the V59 trigger on stix_object: every committed statement that changes the
+     * table (from any instance, any code path, even by hand) announces itself on it.
+     */
+    public static final String CHANGED = "intel-store-changed";
+
     StixStore(StixObjectTable table, SharingPolicy policy, ApplicationEventPublisher events,
-              org.entente.community.Community community) {
+              org.entente.community.Community community, org.entente.node.Cluster cluster) {
         this.table = table;
         this.community = community;
         this.policy = policy;
         this.events = events;
+        // This instance's own changes moved the generation already (at commit); the trigger's notice
+        // moves it again, harmlessly. Another instance's change moves it here when its notice arrives.
+        cluster.subscribe(CHANGED, m -> table.changes().moved());
+        cluster.onGap(table.changes()::moved);
+    }
+
+    /**
+     * Moves after every committed change to the stored objects or their labels (this instance's at
+     * once, other instances' when their notice arrives): a cache of filtered reads is current only while
+     * this still reads as it did before the cached value was loaded.
+     */
+    public long generation() {
+        return table.changes().current();
     }
 
     /** Told, after each batch is committed, how many objects the store has acknowledged so far. */
@@ -309,6 +328,24 @@ public class StixStore {
     public TaxiiQuery.Page taxiiPage(Caller caller, TaxiiQuery query) {
         List<org.entente.sharing.SqlFilter> visible = policy.filters(caller, "o.", "n.");
         return table.taxiiPage(query, visible.get(0), visible.get(1), true);
+    }
+
+    /**
+     * {@link #taxiiPage} for a visibility class (every caller of it gets this very page), to be kept by a
+     * cache stamped with {@link #generation()}. Read from the primary even when a read replica is
+     * configured: the generation moves when the primary commits, and a page read from a replica that has
+     * not replayed the change yet would be kept as current (a narrowing relabel would stay unseen until
+     * the cache's backstop). Misses are rare, so the primary's share stays small.
+     */
+    public TaxiiQuery.Page taxiiPage(org.entente.sharing.Visibility visibility, TaxiiQuery query) {
+        List<org.entente.sharing.SqlFilter> visible = policy.filters(visibility, "o.", "n.");
+        return table.taxiiPage(query, visible.get(0), visible.get(1), true, true);
+    }
+
+    /** {@link #taxiiManifest} for a visibility class, from the primary (see {@link #taxiiPage(org.entente.sharing.Visibility, TaxiiQuery)}). */
+    public TaxiiQuery.Page taxiiManifest(org.entente.sharing.Visibility visibility, TaxiiQuery query) {
+        List<org.entente.sharing.SqlFilter> visible = policy.filters(visibility, "o.", "n.");
+        return table.taxiiPage(query, visible.get(0), visible.get(1), false, true);
     }
 
     /** The same page as {@link #taxiiPage} as a manifest: spec_version and the stated version, no body (null). */

@@ -80,7 +80,15 @@ public class SharingPolicy {
      * caller's rule is built once, from one reading of the ceilings, and rendered for each alias.
      */
     public List<SqlFilter> filters(Caller caller, String... aliases) {
-        Rule rule = rule(caller, community.ceilings());
+        return filters(rule(caller, community.ceilings()), aliases);
+    }
+
+    /** The filters of exactly this visibility class (the rule it holds, not one built again). */
+    public List<SqlFilter> filters(Visibility visibility, String... aliases) {
+        return filters(visibility.rule(), aliases);
+    }
+
+    private static List<SqlFilter> filters(Rule rule, String... aliases) {
         List<SqlFilter> out = new ArrayList<>(aliases.length);
         for (String alias : aliases) {
             StringBuilder sql = new StringBuilder();
@@ -89,6 +97,15 @@ public class SharingPolicy {
             out.add(new SqlFilter(sql.toString(), params));
         }
         return out;
+    }
+
+    /**
+     * The caller's visibility class: what every filter of this policy for them is made of. Callers with
+     * equal visibilities get identical answers from {@link #filter}/{@link #filters}, so caches of
+     * filtered answers key on it (the TAXII page cache, docs/adr/0007-taxii-page-cache.md).
+     */
+    public Visibility visibility(Caller caller) {
+        return new Visibility(rule(caller, community.ceilings()));
     }
 
     SqlFilter filter(Caller caller, Map<Tier, Tlp> ceilings, String alias) {

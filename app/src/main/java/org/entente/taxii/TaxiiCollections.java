@@ -29,6 +29,9 @@ public class TaxiiCollections {
     private static final UUID EVERYTHING = uuid("everything");
     private static final UUID INBOX = uuid("inbox");
 
+    /** A task force's collection id, by task force id: the SHA-1 is not worth computing on every request. */
+    private static final java.util.concurrent.ConcurrentMap<Long, UUID> TASK_FORCE_IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Community community;
 
     TaxiiCollections(Community community) {
@@ -45,7 +48,8 @@ public class TaxiiCollections {
         for (Community.TaskForce tf : community.taskForces()) {
             if (tf.members().contains(caller.participant())) {
                 boolean canWrite = writes && caller.has(Permission.INTEL_PUBLISH);
-                out.add(new TaxiiCollection(uuid("task-force:" + tf.id().value()), "Task force: " + tf.name(),
+                out.add(new TaxiiCollection(TASK_FORCE_IDS.computeIfAbsent(tf.id().value(), id -> uuid("task-force:" + id)),
+                        "Task force: " + tf.name(),
                         "Intelligence shared with the task force '" + tf.name() + "' (" + tf.mandate() + ").",
                         reads, canWrite, new TaxiiQuery.Scope.SharedWithTaskForce(tf.id()),
                         Optional.of(new Audience.TaskForce(tf.id()))));

@@ -346,6 +346,47 @@ class TwoInstancesTest {
         assertThat(get(two, ownerToken, "/api/v1/objects/" + id).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aTaxiiPageCachedOnTheOtherInstanceShowsWritesAndDeletesMadeOnOneWithinTheNotifyNotTheTtl() throws Exception {
+        String publisher = user(one, member("Page cache"), "publisher");
+        String inbox = null;
+        for (JsonNode c : json(taxii(two, publisher, "/taxii2/api/collections/").body()).path("collections")) {
+            if (c.path("title").asString().equals("Inbox")) {
+                inbox = "/taxii2/api/collections/" + c.path("id").asString() + "/objects/";
+            }
+        }
+        assertThat(inbox).isNotNull();
+        String page = inbox;
+        // Hot on two (the page cache keeps it), empty.
+        for (int i = 0; i < 3; i++) {
+            assertThat(json(taxii(two, publisher, page).body()).path("objects")).isEmpty();
+        }
+        String object = object("attack-pattern", "Cached elsewhere " + run);
+        String id = json(object).path("id").asString();
+        importTo(one, publisher, "", object);
+        long t0 = System.nanoTime();
+        await("two's cached page shows the object stored on one", CROSS_INSTANCE,
+                () -> json(taxii(two, publisher, page).body()).path("objects").size() == 1);
+        System.out.printf("write on one shown in two's cached TAXII page after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Community.CACHE_TTL);
+
+        // A delete by hand in the database (no node code): the V59 trigger tells both instances.
+        for (int i = 0; i < 3; i++) {
+            taxii(two, publisher, page);
+        }
+        one.getBean(JdbcTemplate.class).update("delete from stix_object where id = ?", id);
+        long t1 = System.nanoTime();
+        await("two's cached page loses the object deleted by hand", CROSS_INSTANCE,
+                () -> json(taxii(two, publisher, page).body()).path("objects").isEmpty());
+        assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Community.CACHE_TTL);
+    }
+
+    private HttpResponse<String> taxii(ConfigurableApplicationContext instance, String token, String path) {
+        HttpResponse<String> r = send(instance, token, HttpRequest.newBuilder().header("Accept", "application/taxii+json;version=2.1").GET(), path);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+
     // --- support ------------------------------------------------------------------------------------
 
     private static Community community(ConfigurableApplicationContext instance) {

@@ -54,9 +54,16 @@ import tools.jackson.databind.JsonNode;
  * PostgreSQL alone reading {@code body::text} of every row in {@code date_added} order through the
  * node's pool. Medians are reported.
  *
- * <p>Load: C clients (see {@link TaxiiLoad}) over HTTP, alternating round by round with two peers
- * over the same pages with the same threads (see {@link TaxiiPeers}): the store alone and PostgreSQL
- * alone. One warm-up of each, then R measured rounds; the median round by throughput is reported.
+ * <p>Download rounds send {@code Cache-Control: no-cache}: each page comes from PostgreSQL, as in a
+ * first download, not from the node's page cache.
+ *
+ * <p>Load: C clients (see {@link TaxiiLoad}) over HTTP, each a reader of the administrator's organisation
+ * with its own token (see {@link #clientTokens}), alternating round by round with the same pages
+ * and threads: (1) TAXII as clients use it (repeat reads answered from the node's page cache, see
+ * docs/adr/0007-taxii-page-cache.md), (2) the same requests with {@code Cache-Control: no-cache} (every
+ * page from PostgreSQL), (3) the ceiling of the HTTP stack: the tiny authenticated {@code GET
+ * /taxii2/api/}, and two peers (see {@link TaxiiPeers}): the store alone and PostgreSQL alone. One
+ * warm-up of each, then R measured rounds; the median round by throughput is reported.
  *
  * <p>Knobs (system properties): warmups, rounds, clients, loadLimit, loadWarmupSeconds, loadSeconds,
  * loadRounds, skipDownload, skipPeers, and explain (prints the page query's plan, times variants of
@@ -142,6 +149,8 @@ public final class TaxiiBenchmark {
             }
 
             List<TaxiiLoad.Result> loads = new ArrayList<>();
+            List<TaxiiLoad.Result> uncachedLoads = new ArrayList<>();
+            List<TaxiiLoad.Result> trivialLoads = new ArrayList<>();
             List<TaxiiLoad.Result> storeLoads = new ArrayList<>();
             List<TaxiiLoad.Result> pgLoads = new ArrayList<>();
             if (loadRounds > 0 || explain) {
@@ -154,17 +163,25 @@ public final class TaxiiBenchmark {
                     System.out.printf(Locale.ROOT, "load: %d clients, limit=%d over %d pages, %d s warm-up then %d rounds of %d s%n",
                             clients, loadLimit, cursors.size(), loadWarmupSeconds, loadRounds, loadSeconds);
                     TaxiiLoad load = new TaxiiLoad(cursors, clients, home.resolve("postgres"), expected);
-                    TaxiiLoad.Step overHttp = TaxiiLoad.http(objectsUrl, token, loadLimit, clients);
+                    List<String> clientTokens = clientTokens(node.getBean(Community.class), jdbc, caller, clients);
+                    TaxiiLoad.Step overHttp = TaxiiLoad.http(objectsUrl, clientTokens, loadLimit, clients, false);
+                    TaxiiLoad.Step uncached = TaxiiLoad.http(objectsUrl, clientTokens, loadLimit, clients, true);
+                    TaxiiLoad.Step trivial = TaxiiLoad.trivial(base + "/taxii2/api/", clientTokens, clients);
                     TaxiiLoad.Step storeAlone = TaxiiPeers.store(store, caller, loadLimit);
                     TaxiiLoad.Step postgresAlone = TaxiiPeers.postgres(dataSource, loadLimit);
                     Duration warmup = Duration.ofSeconds(loadWarmupSeconds);
                     load.run(overHttp, warmup, "TAXII over HTTP, warm-up");
+                    load.run(uncached, warmup, "TAXII over HTTP without the page cache, warm-up");
+                    load.run(trivial, warmup, "API root (trivial endpoint), warm-up");
                     if (peers) {
                         load.run(storeAlone, warmup, "store alone, warm-up");
                         load.run(postgresAlone, warmup, "PostgreSQL alone, warm-up");
                     }
                     for (int r = 0; r < loadRounds; r++) {
                         loads.add(load.run(overHttp, Duration.ofSeconds(loadSeconds), "TAXII over HTTP, round " + (r + 1)));
+                        uncachedLoads.add(load.run(uncached, Duration.ofSeconds(loadSeconds),
+                                "TAXII over HTTP without the page cache, round " + (r + 1)));
+                        trivialLoads.add(load.run(trivial, Duration.ofSeconds(loadSeconds), "API root (trivial endpoint), round " + (r + 1)));
                         if (peers) {
                             storeLoads.add(load.run(storeAlone, Duration.ofSeconds(loadSeconds), "store alone, round " + (r + 1)));
                             pgLoads.add(load.run(postgresAlone, Duration.ofSeconds(loadSeconds), "PostgreSQL alone, round " + (r + 1)));
@@ -197,7 +214,12 @@ public final class TaxiiBenchmark {
                 System.out.println("| date | machine | load | what answers | requests/s, median | p50 | p99 | errors | CPU of the 2 cores: clients / node JVM / PostgreSQL / other processes |");
                 System.out.println("|---|---|---|---|---|---|---|---|---|");
                 String what = String.format(Locale.ROOT, "%d clients, limit=%d, %d x %d s", clients, loadLimit, loads.size(), loadSeconds);
-                row(cores, heapMb, what, "**TAXII `GET objects/` over HTTP**", loads);
+                row(cores, heapMb, what, "**TAXII `GET objects/` over HTTP** (page cache)", loads);
+                row(cores, heapMb, what, "TAXII `GET objects/` over HTTP, `Cache-Control: no-cache` (from PostgreSQL)", uncachedLoads);
+                row(cores, heapMb, what, "ceiling: `GET /taxii2/api/` (authenticated, tiny, no database)", trivialLoads);
+                var cache = node.getBean(org.entente.taxii.TaxiiPageCache.class);
+                System.out.printf(Locale.ROOT, "page cache: %d hits, %d misses, %d pages, %d kB held%n",
+                        cache.hits(), cache.misses(), cache.size(), cache.bytes() >> 10);
                 if (!storeLoads.isEmpty()) {
                     row(cores, heapMb, what, "peer: store alone (`StixStore.taxiiPage` in-process)", storeLoads);
                     row(cores, heapMb, what, "peer: PostgreSQL alone (plain page query)", pgLoads);
@@ -223,9 +245,33 @@ public final class TaxiiBenchmark {
     record Download(double seconds, int pages, long objects, long bytes) {
     }
 
+    /**
+     * One reader of the administrator's organisation per load client, each with its own API token: 32
+     * TAXII clients, not one caller 32 times, so the node's per-caller rate limit (200 requests/s by
+     * default, entente.limits) applies to each as it would in production instead of refusing one
+     * caller's 2,000. Being of one organisation they are one visibility class, so they share pages.
+     */
+    static List<String> clientTokens(Community community, JdbcTemplate jdbc, Caller admin, int clients) {
+        List<String> tokens = new ArrayList<>();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        for (int i = 0; i < clients; i++) {
+            UserId id = community.addUser("bench-client-" + i + "-" + run, admin.organisation(), Set.of("reader"));
+            String token = "bench-client-" + UUID.randomUUID();
+            jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'bench client')",
+                    id.value(), token);
+            tokens.add(token);
+        }
+        return tokens;
+    }
+
     static HttpRequest get(String url, String token) {
         return HttpRequest.newBuilder(URI.create(url)).header("Accept", ACCEPT).header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(60)).GET().build();
+    }
+
+    static HttpRequest get(String url, String token, String header, String value) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Accept", ACCEPT).header("Authorization", "Bearer " + token)
+                .header(header, value).timeout(Duration.ofSeconds(60)).GET().build();
     }
 
     private static String everythingCollection(HttpClient http, String base, String token) throws Exception {
@@ -250,7 +296,9 @@ public final class TaxiiBenchmark {
         long t0 = System.nanoTime();
         while (true) {
             String url = objectsUrl + "?limit=" + limit + (next == null ? "" : "&next=" + next);
-            HttpResponse<byte[]> r = http.send(get(url, token), HttpResponse.BodyHandlers.ofByteArray());
+            // no-cache: every round reads from PostgreSQL, as a first download would (the page cache
+            // would otherwise answer the measured rounds with what the warm-ups left in it).
+            HttpResponse<byte[]> r = http.send(get(url, token, "Cache-Control", "no-cache"), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new IllegalStateException(url + ": HTTP " + r.statusCode() + " " + new String(r.body()));
             }

@@ -58,13 +58,20 @@ final class TaxiiLoad {
 
     /** The step over HTTP: GET objects/ with the TAXII headers, one keep-alive HttpClient per client. */
     static Step http(String objectsUrl, String token, int limit, int clients) {
-        List<HttpClient> https = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            https.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
-        }
+        return http(objectsUrl, List.of(token), limit, clients, false);
+    }
+
+    /**
+     * The same with one token per client ({@code tokens.get(client % size)}), and with {@code uncached} every request says {@code Cache-Control: no-cache}, so the node
+     * answers it from PostgreSQL instead of its page cache (the same pages, the same work otherwise).
+     */
+    static Step http(String objectsUrl, List<String> tokens, int limit, int clients, boolean uncached) {
+        List<HttpClient> https = clients(clients);
         return (client, cursor) -> {
             String url = objectsUrl + "?limit=" + limit + (cursor == null ? "" : "&next=" + cursor);
-            HttpResponse<byte[]> r = https.get(client).send(TaxiiBenchmark.get(url, token), HttpResponse.BodyHandlers.ofByteArray());
+            String token = tokens.get(client % tokens.size());
+            HttpResponse<byte[]> r = https.get(client).send(uncached ? TaxiiBenchmark.get(url, token, "Cache-Control", "no-cache")
+                    : TaxiiBenchmark.get(url, token), HttpResponse.BodyHandlers.ofByteArray());
             byte[] body = r.body();
             String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
             if (r.statusCode() != 200 || !head.startsWith("{\"more\":")) {
@@ -72,6 +79,31 @@ final class TaxiiLoad {
             }
             return head.startsWith("{\"more\":true") ? between(head, "\"next\":\"", "\"") : null;
         };
+    }
+
+    /**
+     * The ceiling of the HTTP stack: the same clients, token and TAXII headers against a tiny
+     * authenticated endpoint ({@code GET /taxii2/api/}, the API root: authentication, the filter chain,
+     * Spring MVC and a ~200-byte body, no database). The cursor is passed through unchanged.
+     */
+    static Step trivial(String apiRootUrl, List<String> tokens, int clients) {
+        List<HttpClient> https = clients(clients);
+        return (client, cursor) -> {
+            String token = tokens.get(client % tokens.size());
+            HttpResponse<byte[]> r = https.get(client).send(TaxiiBenchmark.get(apiRootUrl, token), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200 || r.body().length == 0 || r.body()[0] != '{') {
+                throw new IllegalStateException(apiRootUrl + " -> HTTP " + r.statusCode());
+            }
+            return cursor;
+        };
+    }
+
+    private static List<HttpClient> clients(int clients) {
+        List<HttpClient> https = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            https.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build());
+        }
+        return https;
     }
 
     record Result(double requestsPerSecond, double objectsPerRequest, double p50Millis, double p99Millis, long requests,

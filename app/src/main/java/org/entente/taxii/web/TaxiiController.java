@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,14 +22,19 @@ import org.entente.community.AuthenticatedEndpoint;
 import org.entente.community.Caller;
 import org.entente.community.RequiresPermission;
 import org.entente.intel.StixStore;
+import org.entente.sharing.SharingPolicy;
+import org.entente.sharing.Visibility;
+import org.entente.stix.StixJson;
 import org.entente.intel.TaxiiQuery;
 import org.entente.stix.StixId;
 import org.entente.stix.StixTimestamp;
 import org.entente.taxii.TaxiiAdds;
 import org.entente.taxii.TaxiiCollection;
 import org.entente.taxii.TaxiiCollections;
+import org.entente.taxii.TaxiiPageCache;
 import org.entente.taxii.TaxiiStatus;
 import org.entente.taxii.TaxiiStatuses;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -64,12 +71,17 @@ class TaxiiController {
     private final TaxiiStatuses statuses;
     private final TaxiiAdds adds;
     private final StixStore store;
+    private final SharingPolicy policy;
+    private final TaxiiPageCache cache;
 
-    TaxiiController(TaxiiCollections collections, TaxiiStatuses statuses, TaxiiAdds adds, StixStore store) {
+    TaxiiController(TaxiiCollections collections, TaxiiStatuses statuses, TaxiiAdds adds, StixStore store,
+                    SharingPolicy policy, TaxiiPageCache cache) {
         this.collections = collections;
         this.statuses = statuses;
         this.adds = adds;
         this.store = store;
+        this.policy = policy;
+        this.cache = cache;
     }
 
     /** 4.1 Server discovery. */
@@ -129,11 +141,26 @@ class TaxiiController {
     /** 5.3 Manifest. */
     @RequiresPermission("intel.read")
     @GetMapping("/api/collections/{collectionId}/manifest/")
-    ResponseEntity<Map<String, Object>> manifest(@PathVariable String collectionId, @RequestParam Map<String, String> params,
-                                                 Caller caller, @RequestHeader(value = "Accept", required = false) String accept) {
+    void manifest(@PathVariable String collectionId, @RequestParam Map<String, String> params, Caller caller,
+                  @RequestHeader(value = "Accept", required = false) String accept,
+                  @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+                  @RequestHeader(value = "Cache-Control", required = false) String cacheControl,
+                  HttpServletResponse response) throws IOException {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
-        TaxiiQuery.Page page = store.taxiiManifest(caller, query(c, params, List.of()));
+        TaxiiQuery query = query(c, params, List.of());
+        long stamp = cache.stamp(); // before loading anything (see TaxiiPageCache.stamp)
+        Visibility visibility = policy.visibility(caller);
+        TaxiiPageCache.Key key = new TaxiiPageCache.Key(true, query, visibility);
+        TaxiiPageCache.Page cached = noCache(cacheControl) ? null : cache.get(key, stamp);
+        if (cached == null) {
+            TaxiiQuery.Page page = store.taxiiManifest(visibility, query);
+            cached = page(key, stamp, StixJson.MAPPER.writeValueAsBytes(manifestBody(page)), page);
+        }
+        write(cached, ifNoneMatch, response);
+    }
+
+    private static Map<String, Object> manifestBody(TaxiiQuery.Page page) {
         List<Map<String, Object>> entries = page.items().stream().map(i -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", i.id());
@@ -148,19 +175,41 @@ class TaxiiController {
             body.put("next", next(page));
         }
         body.put("objects", entries);
-        return paged(page).body(body);
+        return body;
     }
 
     /** 5.4 Get objects. */
     @RequiresPermission("intel.read")
     @GetMapping("/api/collections/{collectionId}/objects/")
     void objects(@PathVariable String collectionId, @RequestParam Map<String, String> params, Caller caller,
-                 @RequestHeader(value = "Accept", required = false) String accept, HttpServletResponse response)
-            throws IOException {
+                 @RequestHeader(value = "Accept", required = false) String accept,
+                 @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+                 @RequestHeader(value = "Cache-Control", required = false) String cacheControl,
+                 HttpServletResponse response) throws IOException {
         negotiate(accept);
         TaxiiCollection c = readable(caller, collectionId);
-        TaxiiQuery.Page page = store.taxiiPage(caller, query(c, params, List.of()));
-        writeEnvelope(page, response);
+        TaxiiQuery query = query(c, params, List.of());
+        long stamp = cache.stamp(); // before loading anything (see TaxiiPageCache.stamp)
+        Visibility visibility = policy.visibility(caller);
+        TaxiiPageCache.Key key = new TaxiiPageCache.Key(false, query, visibility);
+        TaxiiPageCache.Page cached = noCache(cacheControl) ? null : cache.get(key, stamp);
+        if (cached != null) {
+            write(cached, ifNoneMatch, response);
+            return;
+        }
+        TaxiiQuery.Page page = store.taxiiPage(visibility, query);
+        Envelope envelope = new Envelope(page);
+        if (cache.keeps(envelope.length)) {
+            write(page(key, stamp, envelope.bytes(), page), ifNoneMatch, response);
+            return;
+        }
+        // Too large to keep (limit in the thousands): streamed from the rows, never held as one array;
+        // its tag is the digest of the same bytes, taken over the pieces.
+        String etag = etag(visibility, envelope);
+        if (!notModified(ifNoneMatch, etag, response)) {
+            response.setHeader(HttpHeaders.ETAG, etag);
+            writeEnvelope(envelope, response);
+        }
     }
 
     /** 5.5 Add objects: asynchronous, answered 202 with a status resource. */
@@ -375,35 +424,177 @@ class TaxiiController {
     private static final byte[] ENVELOPE_END = "]}".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * The envelope (section 3.7) written as bytes straight to the response: the head, the objects'
-     * stored UTF-8 text joined by commas, the tail. Nothing holds the page as one string; the length
-     * is known before the first byte, so the answer carries Content-Length.
+     * The envelope (section 3.7) of a page as pieces: the head, the objects' stored UTF-8 text joined
+     * by commas, the tail. Its length is known before the first byte, so the answer carries
+     * Content-Length; it is joined into one array only when the page cache keeps it.
      */
-    static void writeEnvelope(TaxiiQuery.Page page, HttpServletResponse response) throws IOException {
-        String head = "{\"more\":" + page.more() + (page.more() ? ",\"next\":\"" + next(page) + '"' : "") + ",\"objects\":[";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        List<TaxiiQuery.Item> items = page.items();
-        long length = headBytes.length + ENVELOPE_END.length + Math.max(0, items.size() - 1);
-        for (TaxiiQuery.Item item : items) {
-            length += item.json().length;
+    static final class Envelope {
+        final TaxiiQuery.Page page;
+        final byte[] head;
+        final long length;
+
+        Envelope(TaxiiQuery.Page page) {
+            this.page = page;
+            this.head = ("{\"more\":" + page.more() + (page.more() ? ",\"next\":\"" + next(page) + '"' : "")
+                    + ",\"objects\":[").getBytes(StandardCharsets.US_ASCII);
+            long n = head.length + ENVELOPE_END.length + Math.max(0, page.items().size() - 1);
+            for (TaxiiQuery.Item item : page.items()) {
+                n += item.json().length;
+            }
+            this.length = n;
         }
+
+        void writeTo(Sink out) throws IOException {
+            out.write(head, 0, head.length);
+            List<TaxiiQuery.Item> items = page.items();
+            for (int i = 0; i < items.size(); i++) {
+                if (i > 0) {
+                    out.write(COMMA, 0, 1);
+                }
+                byte[] json = items.get(i).json();
+                out.write(json, 0, json.length);
+            }
+            out.write(ENVELOPE_END, 0, ENVELOPE_END.length);
+        }
+
+        byte[] bytes() {
+            byte[] all = new byte[Math.toIntExact(length)];
+            int[] at = {0};
+            try {
+                writeTo((b, off, len) -> {
+                    System.arraycopy(b, off, all, at[0], len);
+                    at[0] += len;
+                });
+            } catch (IOException e) {
+                throw new IllegalStateException(e); // copying between arrays does not fail
+            }
+            return all;
+        }
+
+        private static final byte[] COMMA = {','};
+    }
+
+    /** Where an envelope's pieces go. */
+    @FunctionalInterface
+    interface Sink {
+        void write(byte[] b, int off, int len) throws IOException;
+    }
+
+    static void writeEnvelope(TaxiiQuery.Page page, HttpServletResponse response) throws IOException {
+        writeEnvelope(new Envelope(page), response);
+    }
+
+    private static void writeEnvelope(Envelope envelope, HttpServletResponse response) throws IOException {
+        List<TaxiiQuery.Item> items = envelope.page.items();
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(TAXII_TYPE);
         if (!items.isEmpty()) {
-            response.setHeader("X-TAXII-Date-Added-First", MICROS.format(items.getFirst().dateAdded()));
-            response.setHeader("X-TAXII-Date-Added-Last", MICROS.format(items.getLast().dateAdded()));
+            response.setHeader(DATE_ADDED_FIRST, MICROS.format(items.getFirst().dateAdded()));
+            response.setHeader(DATE_ADDED_LAST, MICROS.format(items.getLast().dateAdded()));
         }
-        response.setContentLengthLong(length);
+        response.setContentLengthLong(envelope.length);
         OutputStream out = response.getOutputStream();
-        out.write(headBytes);
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(items.get(i).json());
-        }
-        out.write(ENVELOPE_END);
+        envelope.writeTo(out::write);
         out.flush();
+    }
+
+    static final String DATE_ADDED_FIRST = "X-TAXII-Date-Added-First";
+    static final String DATE_ADDED_LAST = "X-TAXII-Date-Added-Last";
+
+    /** A rendered page, kept in the cache (when it fits) and returned to be written. */
+    private TaxiiPageCache.Page page(TaxiiPageCache.Key key, long stamp, byte[] body, TaxiiQuery.Page page) {
+        List<TaxiiQuery.Item> items = page.items();
+        TaxiiPageCache.Page p = new TaxiiPageCache.Page(body,
+                items.isEmpty() ? null : MICROS.format(items.getFirst().dateAdded()),
+                items.isEmpty() ? null : MICROS.format(items.getLast().dateAdded()),
+                etag(key.visibility(), body), stamp, System.nanoTime());
+        cache.put(key, p);
+        return p;
+    }
+
+    /** Writes a rendered page, or 304 when the caller already holds it (If-None-Match names its ETag). */
+    private static void write(TaxiiPageCache.Page page, String ifNoneMatch, HttpServletResponse response) throws IOException {
+        if (notModified(ifNoneMatch, page.etag(), response)) {
+            return;
+        }
+        response.setStatus(HttpStatus.OK.value());
+        response.setContentType(TAXII_TYPE);
+        response.setHeader(HttpHeaders.ETAG, page.etag());
+        if (page.first() != null) {
+            response.setHeader(DATE_ADDED_FIRST, page.first());
+            response.setHeader(DATE_ADDED_LAST, page.last());
+        }
+        response.setContentLength(page.body().length);
+        OutputStream out = response.getOutputStream();
+        out.write(page.body());
+        out.flush();
+    }
+
+    /**
+     * RFC 9110 13.1.2: If-None-Match on a GET matches by weak comparison; "*" matches any current page.
+     * Answers 304 (with the ETag, no body) when it matches. Only pages this caller may read get here:
+     * authentication, authorisation and the collection's existence were settled before.
+     */
+    static boolean notModified(String ifNoneMatch, String etag, HttpServletResponse response) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        String mine = etag.substring(1, etag.length() - 1);
+        for (String candidate : ifNoneMatch.split(",")) {
+            String t = candidate.trim();
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("*") || (t.length() >= 2 && t.charAt(0) == '"' && t.endsWith("\"")
+                    && t.substring(1, t.length() - 1).equals(mine))) {
+                response.setStatus(HttpStatus.NOT_MODIFIED.value());
+                response.setHeader(HttpHeaders.ETAG, etag);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A strong ETag: SHA-256 of the audience's fingerprint and the body, 128 bits of it. The fingerprint
+     * makes two audiences' tags differ even for identical bodies, so one audience's tag never answers
+     * 304 to another.
+     */
+    static String etag(Visibility visibility, byte[] body) {
+        MessageDigest sha = sha256();
+        sha.update(visibility.fingerprint().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(body);
+        return tag(sha);
+    }
+
+    private static String etag(Visibility visibility, Envelope envelope) {
+        MessageDigest sha = sha256();
+        sha.update(visibility.fingerprint().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        try {
+            envelope.writeTo(sha::update);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return tag(sha);
+    }
+
+    private static String tag(MessageDigest sha) {
+        return '"' + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(sha.digest(), 16)) + '"';
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Cache-Control: no-cache (RFC 9111 5.2.1.4) on a request: answer from the store, not from a kept page. */
+    static boolean noCache(String cacheControl) {
+        return cacheControl != null && cacheControl.toLowerCase(java.util.Locale.ROOT).contains("no-cache");
     }
 
     private static ResponseEntity.BodyBuilder paged(TaxiiQuery.Page page) {
@@ -432,8 +623,8 @@ class TaxiiController {
 
     /** 1.6.8 (media types): the client must accept TAXII 2.1 JSON; anything else is 406. */
     static void negotiate(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return;
+        if (accept == null || accept.isBlank() || accept.equals(TAXII_TYPE)) {
+            return; // the usual case needs no parsing
         }
         List<MediaType> acceptable;
         try {
