@@ -127,7 +127,7 @@ public class IndicatorIndexBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH_VALUES)
     public void indexBatch(Blackhole bh) {
-        bh.consume(index.candidates(observationLists[next++ & (BATCHES - 1)]));
+        bh.consume(index.candidates(observationLists.get(next++ & (BATCHES - 1))));
     }
 
     @Benchmark
