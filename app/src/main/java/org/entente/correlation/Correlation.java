@@ -171,12 +171,19 @@ public class Correlation {
     }
 
     Found match(Caller reader, List<Observation> observations, Instant now) {
+        // All the observations' values looked up in one batch (the index overlaps their memory reads).
+        return match(reader, observations, catalog.candidates(observations), now);
+    }
+
+    /** {@link #match(Caller, List, Instant)} with the index's candidates of each observation already found. */
+    private Found match(Caller reader, List<Observation> observations, List<Candidates> all, Instant now) {
         Map<IndicatorCatalog.Current, Set<Observation>> confirmed = new LinkedHashMap<>();
         Map<IndicatorCatalog.Current, Set<Observation>> toVerify = new LinkedHashMap<>();
         Map<String, Suppressed> suppressed = new LinkedHashMap<>();
         Map<StixId, Optional<IndicatorCatalog.Current>> visible = new HashMap<>();
-        for (Observation o : observations) {
-            Candidates c = catalog.candidates(o);
+        for (int i = 0; i < observations.size(); i++) {
+            Observation o = observations.get(i);
+            Candidates c = all.get(i);
             for (StixId id : c.confirmed()) {
                 visible.computeIfAbsent(id, k -> readable(reader, k, now))
                         .ifPresent(e -> confirmed.computeIfAbsent(e, k -> new LinkedHashSet<>()).add(o));
@@ -333,17 +340,35 @@ public class Correlation {
         List<StoredVersion> todo = observedData;
         Map<String, JsonNode> known = scos;
         imported.execute(() -> {
+            // The observations first, then all their values looked up in one batch (the index overlaps their reads).
+            List<StoredVersion> ods = new ArrayList<>(todo.size());
+            List<Observation> observations = new ArrayList<>(todo.size());
             for (StoredVersion od : todo) {
                 try {
-                    correlateImported(event.actor(), od, known);
+                    observations.add(importedObservation(event.actor(), od, known));
+                    ods.add(od);
                 } catch (RuntimeException e) {
                     log.error("correlation of imported {} failed", od.id(), e);
+                }
+            }
+            List<Candidates> candidates;
+            try {
+                candidates = catalog.candidates(observations);
+            } catch (RuntimeException e) {
+                log.error("correlation of {} imported observed-data failed", ods.size(), e);
+                return;
+            }
+            for (int i = 0; i < ods.size(); i++) {
+                try {
+                    correlateImported(event.actor(), ods.get(i), observations.get(i), candidates.get(i));
+                } catch (RuntimeException e) {
+                    log.error("correlation of imported {} failed", ods.get(i).id(), e);
                 }
             }
         });
     }
 
-    private void correlateImported(Caller actor, StoredVersion od, Map<String, JsonNode> known) {
+    private Observation importedObservation(Caller actor, StoredVersion od, Map<String, JsonNode> known) {
         Map<String, JsonNode> objects = new LinkedHashMap<>();
         if (od.json().path("objects").isObject()) {
             od.json().path("objects").properties().forEach(e -> objects.put(e.getKey(), e.getValue()));
@@ -359,12 +384,15 @@ public class Correlation {
                 objects.put(id, sco);
             }
         }
-        Observation observation = Submission.observation(od.json(), objects);
+        return Submission.observation(od.json(), objects);
+    }
+
+    private void correlateImported(Caller actor, StoredVersion od, Observation observation, Candidates candidates) {
         Instant now = Instant.now();
         SharingLabel sightingLabel = new SharingLabel(actor.organisation(), actor.participant(), od.label().tlp(),
                 od.label().audience());
         List<NotSighted> notSighted = new ArrayList<>();
-        Found found = match(actor, List.of(observation), now)
+        Found found = match(actor, List.of(observation), List.of(candidates), now)
                 .reachingNoFurtherThanTheirIndicators(policy, policy.recipients(sightingLabel), notSighted);
         if (!notSighted.isEmpty()) {
             log.info("observed-data {}: {} match(es) not sighted, its audience reaches beyond the indicator's", od.id(), notSighted.size());

@@ -510,6 +510,14 @@ class IndicatorCatalog {
         return index.candidates(observation);
     }
 
+    /**
+     * The index's candidates for each observation of a submission, in its order: as one call per observation,
+     * with the values of consecutive observations looked up together (their memory reads overlap).
+     */
+    List<Candidates> candidates(List<org.entente.stix.pattern.Observation> observations) {
+        return index.candidates(observations);
+    }
+
     /** The indicator, if it is current (expiry is the caller's to check: see {@link Current#expiredAt}). */
     Optional<Current> entry(StixId id) {
         if (!"indicator".equals(id.type())) {

@@ -68,7 +68,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@link IndicatorIndex#lookupValues} (same answers per value; the memory reads of 32 values at a time
  * are issued together), counted per value.
  * <em>Observation values</em>: whole observations through {@link IndicatorIndex#candidates} (JSON
- * access, residue, the {@code Candidates} record), counted per value they hold; the same values.
+ * access, residue, the {@code Candidates} record), counted per value they hold; the same values; one call
+ * per observation, and (the node's path, {@code indexBatch}) one call per list of observations holding
+ * {@value #BATCH_VALUES} values.
  *
  * <p>{@code main}: first the heap (a fresh JVM: build, {@code System.gc()} five times, used heap after
  * minus before, with the synthetic patterns already dropped; then the same for the peer), then JMH.
@@ -90,6 +92,7 @@ public class IndicatorIndexBenchmark {
     public int indicators;
 
     private Observation[][] batches;
+    private List<List<Observation>> observationLists;
     private String[][][] lookups;
     private String[][][] columns; // per batch: the lookups' types, properties and values, for lookupValues
     private IndicatorIndex index;
@@ -99,6 +102,10 @@ public class IndicatorIndexBenchmark {
     @Setup(Level.Trial)
     public void setup(org.openjdk.jmh.infra.BenchmarkParams params) {
         batches = Synthetic.batches(indicators, BATCHES, new Random(42));
+        observationLists = new ArrayList<>();
+        for (Observation[] b : batches) {
+            observationLists.add(List.of(b));
+        }
         lookups = Synthetic.lookups(batches);
         columns = Synthetic.columns(lookups);
         if (!params.getBenchmark().contains("Peer")) {
@@ -114,6 +121,13 @@ public class IndicatorIndexBenchmark {
         for (Observation o : batches[next++ & (BATCHES - 1)]) {
             bh.consume(index.candidates(o));
         }
+    }
+
+    /** The node's path: a submission's observations in one call (their values looked up in groups). */
+    @Benchmark
+    @OperationsPerInvocation(BATCH_VALUES)
+    public void indexBatch(Blackhole bh) {
+        bh.consume(index.candidates(observationLists.get(next++ & (BATCHES - 1))));
     }
 
     @Benchmark
@@ -631,6 +645,13 @@ public class IndicatorIndexBenchmark {
             long s = 0;
             for (Observation o : batch) {
                 s += index.candidates(o).confirmed().size();
+            }
+            return s;
+        }, n);
+        cpuThroughput("index observation values, batched (candidates of a list, a call per 256 values)", batch -> {
+            long s = 0;
+            for (var c : index.candidates(List.of(batch))) {
+                s += c.confirmed().size();
             }
             return s;
         }, n);

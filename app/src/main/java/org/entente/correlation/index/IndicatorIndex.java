@@ -790,6 +790,47 @@ public final class IndicatorIndex {
         }
     }
 
+    /**
+     * The candidates of each observation of a list, in its order: for each exactly what
+     * {@link #candidates(Observation)} answers for it alone. Faster per observation: the values of consecutive
+     * observations are looked up together, about {@value #BATCH_GROUP} probe keys at a time, and their key table
+     * lines, then the ordinal and stored-value lines of their hits, are read in one sweep each (as
+     * {@link #lookupValues} does), so that the cache misses overlap. Each group of observations is validated (or
+     * read under the lock) before its answers are kept.
+     */
+    public List<Candidates> candidates(List<Observation> observations) {
+        Observation[] obs = observations.toArray(new Observation[0]);
+        for (Observation o : obs) {
+            Objects.requireNonNull(o, "observation");
+        }
+        Candidates[] out = new Candidates[obs.length];
+        Query q = new Query(this);
+        for (int from = 0; from < obs.length; ) {
+            int to = -1;
+            long stamp = lock.tryOptimisticRead();
+            if (stamp != 0) {
+                try {
+                    int end = q.begin(true, true).candidatesGroup(obs, from, out);
+                    if (end > from && lock.validate(stamp)) {
+                        to = end;
+                    }
+                } catch (RuntimeException tornReadDuringAWrite) {
+                    // Answered again under the read lock, as candidates(Observation) does.
+                }
+            }
+            if (to < 0) {
+                stamp = lock.readLock();
+                try {
+                    to = q.begin(false, true).candidatesGroup(obs, from, out);
+                } finally {
+                    lock.unlockRead(stamp);
+                }
+            }
+            from = to;
+        }
+        return List.of(out);
+    }
+
     /** Receives the indicators that one looked-up value hits (see {@link #lookupValue}). */
     @FunctionalInterface
     public interface HitSink {
@@ -1041,11 +1082,88 @@ public final class IndicatorIndex {
                 // The inputs' lines, all requested before any is needed.
                 sum += types[i].length() + properties[i].length() + values[i].length();
             }
+            sw.touched += sum;
             mode = RECORD_PROBES;
             for (int i = from; i < to; i++) {
                 lookup = i;
                 lookupValue(types[i], properties[i], values[i]);
             }
+            sweep();
+            int at = -1;
+            int restored = -1;
+            for (int p = 0; p < sw.nPost; p++) {
+                int r = sw.postRec[p];
+                if (sw.recLookup[r] != at) {
+                    if (at >= 0) {
+                        keepResults(at);
+                    }
+                    at = sw.recLookup[r];
+                }
+                if (r != restored) {
+                    restore(r, restored);
+                    restored = r;
+                }
+                hit(sw.postOrd[p], sw.postTerm[p]);
+            }
+            if (at >= 0) {
+                keepResults(at);
+            }
+            resetValueState();
+        }
+
+        /**
+         * The candidates of observations {@code from, ...} of a batch into {@code out}: their values' probes are
+         * recorded observation by observation until about {@value #BATCH_GROUP} have been (at least one observation,
+         * all of it), then swept as a group. Returns the end of the group, or -1 when an optimistic read finds the
+         * residue's cached answer to be rebuilt (which needs the read lock, as in {@link #run}).
+         */
+        int candidatesGroup(Observation[] obs, int from, Candidates[] out) {
+            Set<StixId> residue = index.residueCache;
+            if (residue == null) {
+                if (optimistic) {
+                    return -1;
+                }
+                residue = index.buildResidue();
+            }
+            if (sw == null) {
+                sw = new Sweep();
+            }
+            mode = RECORD_PROBES;
+            int to = from;
+            while (to < obs.length && (to == from || sw.nRec < BATCH_GROUP)) {
+                lookup = to;
+                extractAll(obs[to]);
+                to++;
+            }
+            sweep();
+            int p = 0;
+            for (int i = from; i < to; i++) {
+                int restored = -1;
+                for (; p < sw.nPost && sw.recLookup[sw.postRec[p]] == i; p++) {
+                    int r = sw.postRec[p];
+                    if (r != restored) {
+                        restore(r, restored);
+                        restored = r;
+                    }
+                    hit(sw.postOrd[p], sw.postTerm[p]);
+                }
+                out[i] = result(residue);
+                clearSets();
+                if (suppressed != null) {
+                    suppressed.clear();
+                }
+                resetValueState();
+            }
+            return to;
+        }
+
+        /**
+         * The recorded probes' table lines read in one loop of independent loads, then the probes (from cache) with
+         * their postings recorded, then the ordinal and stored-value lines of the postings read in one more such
+         * loop; leaves the query in direct mode for the recorded hits to be judged.
+         */
+        private void sweep() {
+            long sum = 0;
             long[] t = table;
             int mask = t.length / 2 - 1;
             for (int r = 0; r < sw.nRec; r++) {
@@ -1064,35 +1182,20 @@ public final class IndicatorIndex {
             }
             sw.touched += sum;
             mode = DIRECT;
-            int at = -1;
-            int restored = -1;
-            for (int p = 0; p < sw.nPost; p++) {
-                int r = sw.postRec[p];
-                if (sw.recLookup[r] != at) {
-                    if (at >= 0) {
-                        keepResults(at);
-                    }
-                    at = sw.recLookup[r];
-                }
-                if (r != restored) {
-                    if (restored < 0 || sw.recValue[r] != value || sw.recOwner[r] != ownerType) {
-                        warning = null;
-                    }
-                    value = sw.recValue[r];
-                    ownerType = sw.recOwner[r];
-                    field = sw.recField[r];
-                    strict = sw.recStrict[r];
-                    alg = null;
-                    algHost = sw.recAlgHost[r];
-                    algFrom = sw.recAlgFrom[r];
-                    restored = r;
-                }
-                hit(sw.postOrd[p], sw.postTerm[p]);
+        }
+
+        /** Restores the state of the value that recorded probe {@code r}, after record {@code restored} (or -1). */
+        private void restore(int r, int restored) {
+            if (restored < 0 || sw.recValue[r] != value || sw.recOwner[r] != ownerType) {
+                warning = null;
             }
-            if (at >= 0) {
-                keepResults(at);
-            }
-            resetValueState();
+            value = sw.recValue[r];
+            ownerType = sw.recOwner[r];
+            field = sw.recField[r];
+            strict = sw.recStrict[r];
+            alg = sw.recAlg[r];
+            algHost = sw.recAlgHost[r];
+            algFrom = sw.recAlgFrom[r];
         }
 
         /** Moves the hits of the batch's value {@code at} from the sets to the group's results, as deliver orders them. */
@@ -1149,6 +1252,7 @@ public final class IndicatorIndex {
                 sw.recField = Arrays.copyOf(sw.recField, cap);
                 sw.recValue = Arrays.copyOf(sw.recValue, cap);
                 sw.recOwner = Arrays.copyOf(sw.recOwner, cap);
+                sw.recAlg = Arrays.copyOf(sw.recAlg, cap);
                 sw.recAlgHost = Arrays.copyOf(sw.recAlgHost, cap);
                 sw.recAlgFrom = Arrays.copyOf(sw.recAlgFrom, cap);
             }
@@ -1159,6 +1263,7 @@ public final class IndicatorIndex {
             sw.recField[r] = field;
             sw.recValue[r] = value;
             sw.recOwner[r] = ownerType;
+            sw.recAlg[r] = alg;
             sw.recAlgHost[r] = algHost;
             sw.recAlgFrom[r] = algFrom;
         }
@@ -1183,6 +1288,12 @@ public final class IndicatorIndex {
                 }
                 residue = index.buildResidue();
             }
+            extractAll(observation);
+            return result(residue);
+        }
+
+        /** Every indexed field's values in the observation's objects, each looked up (or its probes recorded). */
+        private void extractAll(Observation observation) {
             Map<String, LookupField[]> byType = index.fieldsByType;
             Map<String, JsonNode> objects = observation.objects();
             for (Map.Entry<String, JsonNode> e : objects.entrySet()) {
@@ -1198,7 +1309,6 @@ public final class IndicatorIndex {
                     }
                 }
             }
-            return result(residue);
         }
 
         void lookupValue(String objectType, String property, String v) {
@@ -1602,6 +1712,7 @@ public final class IndicatorIndex {
         LookupField[] recField = new LookupField[CAPACITY];
         String[] recValue = new String[CAPACITY];
         String[] recOwner = new String[CAPACITY];
+        String[] recAlg = new String[CAPACITY];
         String[] recAlgHost = new String[CAPACITY];
         int[] recAlgFrom = new int[CAPACITY];
         int rec; // the record being probed (RECORD_POSTINGS)
@@ -1795,19 +1906,20 @@ public final class IndicatorIndex {
         if (v.length() != 2 * len) {
             return false;
         }
-        char base = enc == ENC_HEX_LOWER ? 'a' : 'A';
+        // The stored byte's two digits from a table: a digit computed with a branch (below ten or not) mispredicts
+        // about half the time on random hashes.
+        char[] digits = enc == ENC_HEX_LOWER ? HEX_LOWER : HEX_UPPER;
         for (int i = 0; i < len; i++) {
             int b = a[p + i] & 0xFF;
-            if (v.charAt(2 * i) != hexDigit(b >>> 4, base) || v.charAt(2 * i + 1) != hexDigit(b & 15, base)) {
+            if (v.charAt(2 * i) != digits[b >>> 4] | v.charAt(2 * i + 1) != digits[b & 15]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static char hexDigit(int d, char base) {
-        return (char) (d < 10 ? '0' + d : base + d - 10);
-    }
+    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
+    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
 
     private static boolean equalsUtf8(String v, byte[] a, int p, int len) {
         if (v.length() == len) {

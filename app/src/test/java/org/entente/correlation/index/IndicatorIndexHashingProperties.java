@@ -3,11 +3,16 @@ package org.entente.correlation.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.entente.stix.StixId;
 
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.CharRange;
 import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /**
@@ -61,5 +66,44 @@ class IndicatorIndexHashingProperties {
         boolean sameFolded = LookupField.fold(c) == LookupField.fold(s.charAt(at));
         assertThat(LookupField.hashBlocks(t, 0, t.length()) == LookupField.hashBlocks(s, 0, s.length()))
                 .isEqualTo(sameFolded);
+    }
+
+    /**
+     * A hash stored in lower or upper case hexadecimal (packed two digits a byte) confirms exactly the value as
+     * written: the same digits in the same case; a value with any one character changed (another digit, the other
+     * case, a non-digit), at any position, is never confirmed (at most to verify, when it folds to the same key).
+     */
+    @Property(tries = 200)
+    void aPackedHexadecimalHashConfirmsOnlyItsOwnSpelling(@ForAll @Size(min = 1, max = 32) List<Byte> bytes,
+            @ForAll boolean upper) {
+        byte[] b = new byte[bytes.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = bytes.get(i);
+        }
+        String stored = upper ? HexFormat.of().withUpperCase().formatHex(b) : HexFormat.of().formatHex(b);
+        IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn());
+        StixId id = StixId.random("indicator");
+        index.put(id, Patterns.pattern(Patterns.eq("file:hashes.MD5", stored)));
+        assertThat(confirmed(index, stored)).containsExactly(id);
+        for (int i = 0; i < stored.length(); i++) {
+            char c = stored.charAt(i);
+            for (char other : new char[] {'0', '7', '9', 'a', 'f', 'A', 'F', 'g', ' ', '\u00e9',
+                Character.toUpperCase(c), Character.toLowerCase(c)}) {
+                if (other != c) {
+                    String changed = stored.substring(0, i) + other + stored.substring(i + 1);
+                    assertThat(confirmed(index, changed)).as("%s stored, %s observed", stored, changed).isEmpty();
+                }
+            }
+        }
+    }
+
+    private static List<StixId> confirmed(IndicatorIndex index, String md5) {
+        List<StixId> out = new java.util.ArrayList<>();
+        index.lookupValue("file", "hashes.MD5", md5, (id, confirmed) -> {
+            if (confirmed) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 }
