@@ -66,6 +66,11 @@ class TwoInstancesTest {
      * its condition holds, so this costs nothing when the machine is quick.
      */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * How long a page cached on two may take to show a change made elsewhere: well inside the page
+     * cache's backstop TTL (60 s), so an effect seen within it was brought by the V59 trigger's signal.
+     */
+    private static final Duration PAGE_SIGNAL = Duration.ofSeconds(45);
 
     private EmbeddedPostgres postgres;
     private ConfigurableApplicationContext one;
@@ -365,10 +370,9 @@ class TwoInstancesTest {
         String id = json(object).path("id").asString();
         importTo(one, publisher, "", object);
         long t0 = System.nanoTime();
-        await("two's cached page shows the object stored on one", CROSS_INSTANCE,
+        await("two's cached page shows the object stored on one", PAGE_SIGNAL,
                 () -> json(taxii(two, publisher, page).body()).path("objects").size() == 1);
         System.out.printf("write on one shown in two's cached TAXII page after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Community.CACHE_TTL);
 
         // A delete by hand in the database (no node code): the V59 trigger tells both instances.
         for (int i = 0; i < 3; i++) {
@@ -376,9 +380,9 @@ class TwoInstancesTest {
         }
         one.getBean(JdbcTemplate.class).update("delete from stix_object where id = ?", id);
         long t1 = System.nanoTime();
-        await("two's cached page loses the object deleted by hand", CROSS_INSTANCE,
+        await("two's cached page loses the object deleted by hand", PAGE_SIGNAL,
                 () -> json(taxii(two, publisher, page).body()).path("objects").isEmpty());
-        assertThat(Duration.ofNanos(System.nanoTime() - t1)).isLessThan(Community.CACHE_TTL);
+        System.out.printf("delete by hand shown in two's cached TAXII page after %d ms%n", (System.nanoTime() - t1) / 1_000_000);
     }
 
     private HttpResponse<String> taxii(ConfigurableApplicationContext instance, String token, String path) {
