@@ -153,11 +153,13 @@ class PeerSync implements SmartLifecycle {
                 log.warn("federation pull from peer {} failed: {}", peerId, error);
                 try {
                     Optional<Peers.Peer> before = peers.byId(peerId);
-                    peers.failed(peerId, error);
+                    // Audited before the peer shows as failing, so that whoever sees the refusal in the peer list
+                    // finds it in the audit log too.
                     if (refusal(e) && before.isPresent() && !error.equals(before.get().lastError())) {
                         audit.record(new AuditEvent("node", AuditAction.FEDERATION_PEER_REFUSED, before.get().participantName(),
                                 Map.of("url", before.get().url(), "reason", error)));
                     }
+                    peers.failed(peerId, error);
                 } catch (RuntimeException ignored) {
                     // the database is unavailable too: try again later
                 }
