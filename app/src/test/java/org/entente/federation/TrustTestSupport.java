@@ -123,9 +123,14 @@ public final class TrustTestSupport {
         return plainClient(key, new X509Certificate[] {cert}, trust, protocol);
     }
 
+    /**
+     * A GET with a timeout long enough for a loaded machine. Tests of refused handshakes check that the
+     * failure is not this timeout ({@link java.net.http.HttpTimeoutException} is an {@link IOException}
+     * too), so a slow server can neither fail them nor make them pass for the wrong reason.
+     */
     public static HttpResponse<String> get(HttpClient client, String url) throws IOException {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .header("Authorization", "Bearer " + RunningNode.ADMIN_TOKEN).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {

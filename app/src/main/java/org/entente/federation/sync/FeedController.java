@@ -122,6 +122,7 @@ class FeedController {
                 // Gone (every version deleted): a revocation of the versions the participant received, if any.
                 List<String> had = peers.unsendAll(recipient.participant(), e.id());
                 if (!had.isEmpty()) {
+                    provenance.forgetOwn(e.id(), had.contains("") ? List.of() : had);
                     outs.add(new Out(e.at(), e.id(), true, false, null, null, had.contains("") ? List.of() : had));
                 }
                 continue;
@@ -137,6 +138,7 @@ class FeedController {
                 }
                 List<String> gone = peers.unsendGone(recipient.participant(), e.id(), current);
                 if (!gone.isEmpty()) {
+                    provenance.forgetOwn(e.id(), gone);
                     outs.add(new Out(e.at(), e.id(), true, false, null, null, gone));
                 }
             }
@@ -155,9 +157,11 @@ class FeedController {
             // else nothing about it, not even its id.
             for (String body : e.bodies()) {
                 String version = Provenance.modified(StixJson.MAPPER.readTree(body));
-                if (peers.unsend(recipient.participant(), e.id(), version)
-                        && revoked.add(e.at() + " " + e.id() + " " + label.owner().value())) {
-                    outs.add(new Out(e.at(), e.id(), true, false, null, labels.owner(label)));
+                if (peers.unsend(recipient.participant(), e.id(), version)) {
+                    provenance.forgetOwn(e.id(), List.of(version));
+                    if (revoked.add(e.at() + " " + e.id() + " " + label.owner().value())) {
+                        outs.add(new Out(e.at(), e.id(), true, false, null, labels.owner(label)));
+                    }
                 }
             }
         }
@@ -195,8 +199,8 @@ class FeedController {
                 // Relayed: served only with the originator's signature, under the label it signed, and only
                 // when that label too releases the object to the recipient (never wider than the origin said).
                 s = kept.get(Provenance.key(o.id(), Provenance.modified(o.object())));
-                wireLabel = s == null ? null : StixJson.MAPPER.readTree(s.label());
-                if (s == null || !(labels.fromWire(wireLabel) instanceof WireLabels.Mapped.Label signedLabel)
+                wireLabel = s == null || s.revoked() ? null : StixJson.MAPPER.readTree(s.label());
+                if (s == null || s.revoked() || !(labels.fromWire(wireLabel) instanceof WireLabels.Mapped.Label signedLabel)
                         || !policy.decide(recipient, signedLabel.label()).allowed()) {
                     entries.remove(entries.size() - 1);
                     continue;

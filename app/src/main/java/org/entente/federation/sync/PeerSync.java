@@ -153,11 +153,13 @@ class PeerSync implements SmartLifecycle {
                 log.warn("federation pull from peer {} failed: {}", peerId, error);
                 try {
                     Optional<Peers.Peer> before = peers.byId(peerId);
-                    peers.failed(peerId, error);
+                    // Audited before the peer shows as failing, so that whoever sees the refusal in the peer list
+                    // finds it in the audit log too.
                     if (refusal(e) && before.isPresent() && !error.equals(before.get().lastError())) {
                         audit.record(new AuditEvent("node", AuditAction.FEDERATION_PEER_REFUSED, before.get().participantName(),
                                 Map.of("url", before.get().url(), "reason", error)));
                     }
+                    peers.failed(peerId, error);
                 } catch (RuntimeException ignored) {
                     // the database is unavailable too: try again later
                 }
@@ -301,6 +303,10 @@ class PeerSync implements SmartLifecycle {
                     continue;
                 }
                 revoke(peer, entry, labels, home);
+                // What it hid is now held as revoked: a copy later in this page is judged against that.
+                String revokedId = entry.path("revoke").asString("");
+                kept.keySet().removeIf(k -> k.startsWith(revokedId + "\u0000"));
+                kept.putAll(provenance.lookup(List.of(revokedId)));
                 continue;
             }
             ProvenanceResult result = results[i];
@@ -330,6 +336,12 @@ class PeerSync implements SmartLifecycle {
             Provenance.Signed have = kept.get(version);
             if (have != null && newer(have.signedAt(), signedAt)) {
                 continue; // an older signature than the one held (a late or replayed copy): never rolls a label back
+            }
+            if (have != null && have.revoked() && !newer(signedAt, have.signedAt())) {
+                // A revocation hid this version here, and this copy is signed no later than the one revoked: a
+                // relay that has not learnt of the revocation yet (pages of different peers arrive in any order)
+                // never brings it back. Only a later signature of the originator (a new label) does.
+                continue;
             }
             kept.put(version, signed); // a later, older copy of this version in the same page is ignored too
             if (certificatesKept.add(kid)) {
@@ -402,6 +414,8 @@ class PeerSync implements SmartLifecycle {
                     id.get(), peer.participantName());
             return;
         }
+        // The signatures first: if this node stops in between, the replayed page hides what is left.
+        provenance.revokedOwner(id.get().toString(), owner.get().value());
         store.hideReceived(id.get(), owner.get());
     }
 
@@ -413,10 +427,14 @@ class PeerSync implements SmartLifecycle {
     private void revokeVersions(Peers.Peer peer, StixId id, JsonNode versions, WireLabels labels, long home) {
         Map<String, OrganisationId> owners = store.ownersByVersion(id);
         Map<OrganisationId, Set<String>> byOwner = new java.util.HashMap<>();
+        Map<String, String> modified = new java.util.HashMap<>(); // version key -> the version as named (its modified)
         for (JsonNode v : versions) {
             org.entente.stix.StixTimestamp.tryParse(v.asString("")).map(org.entente.stix.StixTimestamp::versionKey)
                     .filter(owners::containsKey)
-                    .ifPresent(key -> byOwner.computeIfAbsent(owners.get(key), o -> new java.util.HashSet<>()).add(key));
+                    .ifPresent(key -> {
+                        byOwner.computeIfAbsent(owners.get(key), o -> new java.util.HashSet<>()).add(key);
+                        modified.put(key, v.asString());
+                    });
         }
         boolean delivered = peers.deliveredBy(peer.participant(), id.toString());
         byOwner.forEach((owner, keys) -> {
@@ -429,6 +447,7 @@ class PeerSync implements SmartLifecycle {
                         id, peer.participantName());
                 return;
             }
+            provenance.revoked(id.toString(), keys.stream().map(modified::get).toList());
             store.hideReceived(id, owner, keys);
         });
     }

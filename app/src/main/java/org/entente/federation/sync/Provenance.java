@@ -45,8 +45,21 @@ class Provenance {
 
     private static final Logger log = LoggerFactory.getLogger(Provenance.class);
 
-    /** One version's signature: the label as signed (canonical wire JSON), when, the JWS and its key id. */
+    /**
+     * One version's signature: the label as signed (canonical wire JSON), when, the JWS and its key id.
+     * A kept signature with an empty JWS is a revoked one ({@link #revoked()}).
+     */
     record Signed(String id, String modified, String label, String signedAt, String jws, String kid) {
+
+        /**
+         * Whether a revocation hid this version here: the row keeps the originator's {@code signed_at}
+         * but no JWS (it is never served), so that a copy signed no later, still relayed by a peer that
+         * has not learnt of the revocation, cannot bring the version back; only a later signature of the
+         * originator (a new label) replaces it.
+         */
+        boolean revoked() {
+            return jws.isEmpty();
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -98,7 +111,7 @@ class Provenance {
             Own v = versions.get(i);
             String label = canonical(v.wireLabel());
             Signed s = existing.get(key(v.id(), v.modified()));
-            if (s == null || !s.label().equals(label) || !s.kid().equals(signer.keyId())) {
+            if (s == null || s.revoked() || !s.label().equals(label) || !s.kid().equals(signer.keyId())) {
                 Integer first = firstOf.putIfAbsent(key(v.id(), v.modified()), i); // the same version twice in a page: signed once
                 if (first == null) {
                     toSign.add(i);
@@ -267,6 +280,50 @@ class Provenance {
                     ps.setString(2, s.modified());
                     ps.setString(3, s.jws());
                 });
+    }
+
+    /**
+     * Marks the kept signatures of these versions of a received object as revoked ({@link Signed#revoked}),
+     * before a revocation hides them: a relay's copy of the same (or an older) signature is then ignored,
+     * whatever order the pages of different peers arrive in. Returns how many were marked.
+     */
+    int revoked(String id, Collection<String> modified) {
+        if (modified.isEmpty()) {
+            return 0;
+        }
+        return jdbc.update("update federation_provenance set jws = '' where id = ? and modified = any(?)",
+                ps -> {
+                    ps.setString(1, id);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", modified.toArray()));
+                });
+    }
+
+    /** {@link #revoked(String, Collection)} for every version of {@code id} stored here under {@code owner}. */
+    int revokedOwner(String id, long owner) {
+        return jdbc.update("""
+                update federation_provenance p set jws = '' where p.id = ?
+                    and exists (select 1 from stix_object o where o.id = p.id and o.owner_org = ? and o.body->>'modified' = p.modified)""",
+                id, owner);
+    }
+
+    /**
+     * Forgets this node's own signatures of versions it is revoking at a peer (all of the object's when
+     * {@code modified} is empty), so that if it releases them again (a label widened back, a version
+     * imported again) they are signed anew, later than the signature the peer now holds as revoked, rather
+     * than served with that very signature, which the peer would ignore. Called before the revocation is
+     * served, so no peer can hold a revoked signature this node would still reuse.
+     */
+    void forgetOwn(String id, Collection<String> modified) {
+        String kid = node.credentials().signer().keyId();
+        if (modified.isEmpty()) {
+            jdbc.update("delete from federation_provenance where id = ? and kid = ?", id, kid);
+            return;
+        }
+        jdbc.update("delete from federation_provenance where id = ? and kid = ? and modified = any(?)", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, kid);
+            ps.setArray(3, ps.getConnection().createArrayOf("text", modified.toArray()));
+        });
     }
 
     // --- revocations ---------------------------------------------------------------------------------

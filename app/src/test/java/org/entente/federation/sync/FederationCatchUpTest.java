@@ -57,15 +57,22 @@ import tools.jackson.databind.JsonNode;
  * to its own organisation; Bravo runs as a real child JVM ({@code entente up}), paired with Alpha over
  * mutual TLS with credentials of one community CA. Bravo is killed while it holds between 20 % and 80 %
  * of the released versions, restarted, and must end with exactly Alpha's released versions (ids,
- * versions, content), each once.
+ * versions, content), each once. How long that takes depends on the machine's load, so the waits fail
+ * only when Bravo stops making progress ({@link Progress}), never because it is slow; the timeout is a
+ * guard against a hang, not a speed requirement (speed is measured in bench/run-federation).
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 40, unit = TimeUnit.MINUTES)
 class FederationCatchUpTest {
 
     private static final int RELEASED = 25_000;
     private static final int SECOND_VERSIONS = 500;
     private static final int PRIVATE = 200;
     private static final String TOKEN = "catch-up-" + UUID.randomUUID();
+    /**
+     * How long Bravo may go without any progress before the test fails: longer than a pull's longest
+     * back-off (one minute) plus a request timeout, so that only a stuck sync fails, not a slow one.
+     */
+    private static final Duration PATIENCE = Duration.ofMinutes(3);
 
     private final CommunityCa ca = TrustTestSupport.newCa("Alliance");
     private final Path alphaCredentials = TrustTestSupport.issue(ca, "Alpha");
@@ -101,15 +108,16 @@ class FederationCatchUpTest {
         api(alphaPort, "POST", "/api/v1/peers", peer("https://localhost:" + bravoFederationPort, "Bravo", bravoCredentials), 201);
         api(bravoPort, "POST", "/api/v1/peers", peer(alphaFederation, "Alpha", alphaCredentials), 201);
 
-        // Bravo pulls at once; kill it while it holds between 20 % and 80 % of the released versions.
+        // Bravo pulls at once; kill it while it holds between 20 % and 80 % of the released versions (as long
+        // as it takes to get there on this machine, as long as the count keeps growing).
         long atKill;
         try (Connection bravoDb = waitForDatabase()) {
             long low = released.size() / 5;
-            long high = released.size() * 4L / 5;
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Progress toLow = new Progress("Bravo's first sync, up to " + low + " versions");
             long n = 0;
-            while (n < low && System.nanoTime() < deadline) {
+            while (n < low) {
                 n = count(bravoDb);
+                toLow.observe(n);
                 Thread.sleep(n < low / 2 ? 20 : 2);
             }
             first.destroyForcibly(); // SIGKILL: no shutdown hook, PostgreSQL orphaned mid-transaction
@@ -119,8 +127,9 @@ class FederationCatchUpTest {
         assertThat(atKill).as("versions at Bravo when killed").isBetween((long) released.size() / 5, released.size() * 4L / 5);
 
         startBravo(bravoPort, bravoFederationPort);
-        // About 30 s on an idle 2-core machine; generous for a loaded one.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        // About 30 s on an idle 2-core machine; on a loaded one it takes longer, which is fine as long as Bravo's
+        // store, state or cursor keeps moving.
+        Progress catchUp = new Progress("Bravo's catch-up after the restart");
         while (true) {
             JsonNode peers = json(api(bravoPort, "GET", "/api/v1/peers", null, 200));
             String state = peers.get(0).path("state").asString();
@@ -131,8 +140,7 @@ class FederationCatchUpTest {
             if (state.equals("in-sync") && held >= released.size()) {
                 break;
             }
-            assertThat(System.nanoTime()).as("Bravo in sync in time (state %s, %d of %d)", state, held, released.size())
-                    .isLessThan(deadline);
+            catchUp.observe(List.of(held, state, peers.get(0).path("cursor").asString()));
             Thread.sleep(200);
         }
 
@@ -151,6 +159,30 @@ class FederationCatchUpTest {
                 "select count(*) from federation_quarantine")) {
             rs.next();
             assertThat(rs.getLong(1)).isZero();
+        }
+    }
+
+    /**
+     * Watches a value that must keep changing until the awaited state is reached: fails when it has stayed
+     * the same for {@link #PATIENCE}, whatever the total time taken.
+     */
+    private static final class Progress {
+        private final String what;
+        private Object last;
+        private long since = System.nanoTime();
+
+        Progress(String what) {
+            this.what = what;
+        }
+
+        void observe(Object now) {
+            if (!now.equals(last)) {
+                last = now;
+                since = System.nanoTime();
+                return;
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - since)).as("%s: no progress for %s, still at %s", what, PATIENCE, now)
+                    .isLessThan(PATIENCE);
         }
     }
 
@@ -220,14 +252,17 @@ class FederationCatchUpTest {
                 "--entente.participant=Bravo", "--entente.tier=member", "--entente.organisation=Bravo CERT",
                 "--entente.federation.enabled=true", "--entente.federation.port=" + federationPort,
                 "--entente.federation.key-dir=" + bravoCredentials, "--entente.federation.poll-interval=30s",
-                "--entente.federation.request-timeout=5s", "--logging.level.root=warn")
+                // Alpha signs each page the first time it serves it: on a loaded machine that can take longer than
+                // the default timeout, and every timed-out pull backs off further (up to a minute).
+                "--entente.federation.request-timeout=30s", "--logging.level.root=warn")
                 .redirectErrorStream(true)
                 .redirectOutput(bravoHome.resolve("bravo-" + bravos.size() + ".log").toFile());
         pb.environment().put("ENTENTE_ADMIN_TOKEN", TOKEN);
         Process p = pb.start();
         bravos.add(p);
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        // Starting a JVM and its embedded PostgreSQL is slow on a loaded machine: this bound only catches a hang.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (System.nanoTime() < deadline) {
             assertThat(p.isAlive()).as("Bravo exited; see %s", bravoHome).isTrue();
             try {
@@ -239,11 +274,11 @@ class FederationCatchUpTest {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("Bravo did not start within 120 s; see logs in " + bravoHome);
+        throw new AssertionError("Bravo did not start within 10 minutes; see logs in " + bravoHome);
     }
 
     private static String api(int port, String method, String path, String json, int expected) throws Exception {
-        HttpRequest.Builder b = request(port, path).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = request(port, path).timeout(Duration.ofMinutes(2));
         b = json == null ? b.method(method, HttpRequest.BodyPublishers.noBody())
                 : b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
         HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -268,7 +303,7 @@ class FederationCatchUpTest {
 
     /** Bravo's embedded server, from its postmaster.pid (line 4), to watch the store from outside. */
     private Connection waitForDatabase() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (true) {
             try {
                 List<String> pid = Files.readAllLines(bravoHome.resolve("postgres").resolve("postmaster.pid"));
