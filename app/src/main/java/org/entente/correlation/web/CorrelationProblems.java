@@ -3,6 +3,7 @@ package org.entente.correlation.web;
 import org.entente.correlation.InvalidSubmission;
 import org.entente.correlation.WarninglistRegistry;
 import org.entente.intel.SharingRefused;
+import org.entente.intel.StoreProblems;
 import org.entente.intel.StoreUnavailableException;
 import org.entente.intel.UnknownRecipient;
 import org.slf4j.Logger;
@@ -35,23 +36,16 @@ class CorrelationProblems {
 
     @ExceptionHandler
     ProblemDetail unknownRecipient(UnknownRecipient e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Unknown recipient");
-        p.setProperty("parameter", e.field());
-        return p;
+        return StoreProblems.unknownRecipient(e);
     }
 
     @ExceptionHandler
     ProblemDetail refused(SharingRefused e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        p.setTitle("Sharing refused");
-        return p;
+        return StoreProblems.refused(e);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(StoreUnavailableException e) {
-        log.error("store unavailable", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The intelligence store is unavailable; nothing was lost, retry later.");
+        return StoreProblems.unavailable(e, log);
     }
 }

@@ -1,8 +1,7 @@
 package org.entente.intel.web;
 
-import java.net.URI;
-
 import org.entente.intel.SharingRefused;
+import org.entente.intel.StoreProblems;
 import org.entente.intel.UnknownRecipient;
 import org.entente.intel.StoreUnavailableException;
 import org.slf4j.Logger;
@@ -28,25 +27,16 @@ class IntelProblems {
 
     @ExceptionHandler
     ProblemDetail unknownRecipient(UnknownRecipient e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        p.setTitle("Unknown recipient");
-        p.setProperty("parameter", e.field());
-        return p;
+        return StoreProblems.unknownRecipient(e);
     }
 
     @ExceptionHandler
     ProblemDetail refused(SharingRefused e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        p.setTitle("Sharing refused");
-        return p;
+        return StoreProblems.refused(e);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(StoreUnavailableException e) {
-        log.error("store unavailable", e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The intelligence store is unavailable; nothing was lost, retry later.");
-        p.setType(URI.create("about:blank"));
-        return p;
+        return StoreProblems.unavailable(e, log);
     }
 }

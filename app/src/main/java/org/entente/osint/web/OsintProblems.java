@@ -1,6 +1,7 @@
 package org.entente.osint.web;
 
 import org.entente.intel.SharingRefused;
+import org.entente.intel.StoreProblems;
 import org.entente.intel.StoreUnavailableException;
 import org.entente.osint.ArticleRejected;
 import org.slf4j.Logger;
@@ -42,15 +43,11 @@ class OsintProblems {
 
     @ExceptionHandler
     ProblemDetail refused(SharingRefused e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        p.setTitle("Sharing refused");
-        return p;
+        return StoreProblems.refused(e);
     }
 
     @ExceptionHandler
     ProblemDetail unavailable(StoreUnavailableException e) {
-        log.error("store unavailable during an OSINT request", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The intelligence store is unavailable; nothing was lost, retry later.");
+        return StoreProblems.unavailable(e, log);
     }
 }
