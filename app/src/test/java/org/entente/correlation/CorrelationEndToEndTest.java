@@ -17,9 +17,9 @@ import org.entente.community.Ids.OrganisationId;
 import org.entente.community.Ids.ParticipantId;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.community.Tier;
-import org.entente.sharing.Audience;
 import org.entente.stream.Notification;
 import org.entente.support.RunningNode;
+import org.entente.support.SseStream;
 import org.entente.support.Stix;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +91,7 @@ class CorrelationEndToEndTest extends RunningNode {
         String indicatorId = json(indicator).path("id").stringValue();
         publishToTaskForce(a, indicator);
         long sightingsCSees = count(c, "sighting");
-        try (Sse streamA = new Sse(a); Sse streamB = new Sse(b); Sse streamC = new Sse(c);
+        try (SseStream streamA = sse(a); SseStream streamB = sse(b); SseStream streamC = sse(c);
              Hook hookB = new Hook(b); Hook hookC = new Hook(c)) {
 
             HttpResponse<String> submitted = submit(b, values(ip, "task-force"));
@@ -111,7 +111,7 @@ class CorrelationEndToEndTest extends RunningNode {
 
             // B, the submitter, gets the alert live (SSE and webhook), with the indicator's content:
             // its audience (TF) contains the sighting's (TF).
-            Sse.Event alertB = streamB.await("alert", sightingId);
+            SseStream.Event alertB = streamB.await("alert", sightingId);
             assertThat(json(alertB.data()).path("indicator").path("pattern").stringValue()).contains(ip);
             assertThat(json(alertB.data()).path("sighting").path("id").stringValue()).isEqualTo(sightingId);
             hookB.await(sightingId);
@@ -160,7 +160,7 @@ class CorrelationEndToEndTest extends RunningNode {
         String secretId = json(secret).path("id").stringValue();
         publishToTaskForce(a, secret);
         long sightingsBefore = count(b, "sighting");
-        try (Sse streamC = new Sse(c); Sse streamB = new Sse(b)) {
+        try (SseStream streamC = sse(c); SseStream streamB = sse(b)) {
             JsonNode wide = json(submit(b, values(ip2, "whole-community")).body());
 
             assertThat(wide.path("matches").get(0).path("indicator").path("id").stringValue()).isEqualTo(secretId);
@@ -410,72 +410,9 @@ class CorrelationEndToEndTest extends RunningNode {
         return json(marker).path("id").stringValue();
     }
 
-    /** A user's live stream (GET /api/v1/stream), read on its own thread. */
-    final class Sse implements AutoCloseable {
-        record Event(String event, String data) {
-        }
-
-        private final List<Event> all = new CopyOnWriteArrayList<>();
-        private final java.io.InputStream body;
-        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-
-        Sse(String token) throws Exception {
-            HttpResponse<java.io.InputStream> r = http.send(HttpRequest.newBuilder(uri("/api/v1/stream"))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(r.statusCode()).isEqualTo(200);
-            body = r.body();
-            Thread.ofVirtual().start(this::read);
-            assertThat(started.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("the stream started").isTrue();
-        }
-
-        private void read() {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
-                String event = null;
-                StringBuilder data = null;
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith(":")) {
-                        started.countDown();
-                    } else if (line.isEmpty()) {
-                        if (data != null) {
-                            all.add(new Event(event, data.toString()));
-                        }
-                        event = null;
-                        data = null;
-                    } else if (line.startsWith("event: ")) {
-                        event = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
-                    }
-                }
-            } catch (java.io.IOException e) {
-                // closed
-            }
-        }
-
-        Event await(String kind, String subjectId) throws InterruptedException {
-            // Generous: the wait ends as soon as the event shows; only a loaded CI machine ever needs it all.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (Event e : all) {
-                    if (kind.equals(e.event()) && e.data().contains(subjectId)) {
-                        return e;
-                    }
-                }
-                Thread.sleep(50);
-            }
-            throw new AssertionError("no " + kind + " about " + subjectId + " within 60 s; got " + all.size() + " events");
-        }
-
-        boolean saw(String text) {
-            return all.stream().anyMatch(e -> e.data().contains(text));
-        }
-
-        @Override
-        public void close() throws Exception {
-            body.close();
-        }
+    /** A user's live stream (GET /api/v1/stream). */
+    SseStream sse(String token) throws Exception {
+        return new SseStream(http, uri("/api/v1/stream"), token);
     }
 
     /** A webhook registered by a user, received by a local HTTP server. */

@@ -2,10 +2,7 @@ package org.entente.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,14 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,6 +31,7 @@ import org.entente.community.Ids.ParticipantId;
 import org.entente.community.Ids.TaskForceId;
 import org.entente.community.Tier;
 import org.entente.support.RunningNode;
+import org.entente.support.SseStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,7 +169,7 @@ class TwoInstancesTest {
         await("instance one's catalog holds the indicator stored on two", PATIENCE,
                 () -> correlationCount(one) > known);
 
-        try (Sse analystOnTwo = new Sse(two, analyst, "?kind=alert"); Sse outsiderOnTwo = new Sse(two, outsider, "?kind=alert&kind=intel")) {
+        try (SseStream analystOnTwo = sse(two, analyst, "?kind=alert"); SseStream outsiderOnTwo = sse(two, outsider, "?kind=alert&kind=intel")) {
             HttpResponse<String> submitted = send(one, analyst, HttpRequest.newBuilder()
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"values\":[\"" + ip + "\"]}")), "/api/v1/observations");
@@ -184,7 +180,7 @@ class TwoInstancesTest {
             String sightingId = answer.path("sightings").get(0).path("id").asString();
             long t0 = System.nanoTime();
 
-            Sse.Event alert = analystOnTwo.await(sightingId);
+            SseStream.Event alert = analystOnTwo.await(sightingId);
             System.out.printf("alert on the other instance's stream %d ms after the submission's answer%n",
                     (System.nanoTime() - t0) / 1_000_000);
             assertThat(alert.event()).isEqualTo("alert");
@@ -271,7 +267,7 @@ class TwoInstancesTest {
         String subscriber = user(two, member("Gap subscriber"), "reader");
         java.util.concurrent.atomic.AtomicInteger gaps = new java.util.concurrent.atomic.AtomicInteger();
         two.getBean(Cluster.class).onGap(gaps::incrementAndGet);
-        try (Sse stream = new Sse(two, subscriber, "?kind=intel")) {
+        try (SseStream stream = sse(two, subscriber, "?kind=intel")) {
             String first = object("attack-pattern", "Before the gap " + run);
             String firstId = json(first).path("id").asString();
             importTo(one, publisher, "tlp=green&audience=whole-community", first);
@@ -505,71 +501,8 @@ class TwoInstancesTest {
         }
     }
 
-    /** A Server-Sent Events stream of one instance, read on a virtual thread. */
-    final class Sse implements AutoCloseable {
-        record Event(String event, String data) {
-        }
-
-        private final List<Event> all = new CopyOnWriteArrayList<>();
-        private final InputStream body;
-        private final CountDownLatch started = new CountDownLatch(1);
-
-        Sse(ConfigurableApplicationContext instance, String token, String query) throws Exception {
-            HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port(instance) + "/api/v1/stream" + query))
-                    .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(r.statusCode()).isEqualTo(200);
-            body = r.body();
-            Thread.ofVirtual().start(this::read);
-            assertThat(started.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the stream started").isTrue();
-        }
-
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-                String event = null;
-                StringBuilder data = null;
-                String line;
-                while ((line = in.readLine()) != null) {
-                    if (line.startsWith(":")) {
-                        started.countDown();
-                    } else if (line.isEmpty()) {
-                        if (data != null) {
-                            all.add(new Event(event, data.toString()));
-                        }
-                        event = null;
-                        data = null;
-                    } else if (line.startsWith("event: ")) {
-                        event = line.substring(7);
-                    } else if (line.startsWith("data: ")) {
-                        data = data == null ? new StringBuilder(line.substring(6)) : data.append('\n').append(line.substring(6));
-                    }
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        Event await(String subjectId) throws InterruptedException {
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                for (Event e : all) {
-                    if (e.data().contains(subjectId)) {
-                        return e;
-                    }
-                }
-                Thread.sleep(25);
-            }
-            throw new AssertionError("no event about " + subjectId + " within " + PATIENCE.toSeconds() + " s; got " + new ArrayList<>(all).size() + " events");
-        }
-
-        boolean saw(String subjectId) {
-            return all.stream().anyMatch(e -> e.data().contains(subjectId));
-        }
-
-        @Override
-        public void close() throws IOException {
-            body.close();
-        }
+    /** A Server-Sent Events stream of one instance. */
+    SseStream sse(ConfigurableApplicationContext instance, String token, String query) throws Exception {
+        return new SseStream(http, URI.create("http://localhost:" + port(instance) + "/api/v1/stream" + query), token);
     }
 }

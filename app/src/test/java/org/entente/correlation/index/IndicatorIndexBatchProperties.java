@@ -30,10 +30,11 @@ class IndicatorIndexBatchProperties {
     record Hit(int lookup, StixId id, boolean confirmed) {
     }
 
-    @Property(tries = 300)
-    void aBatchAnswersAsOneLookupPerValue(@ForAll long seed, @ForAll IndicatorIndex.KeyMode keyMode,
-            @ForAll @IntRange(min = 0, max = 3 * IndicatorIndex.BATCH_GROUP + 5) int size) {
-        Random r = new Random(seed);
+    /**
+     * 30 random indicators from the matcher property's generator, about one in eight removed again (as a
+     * revoked or expired one is) and, with {@code replacements}, about one in ten replaced by a new version.
+     */
+    private static IndicatorIndex randomIndex(Random r, IndicatorIndex.KeyMode keyMode, boolean replacements) {
         IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn(), keyMode);
         List<StixId> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -43,7 +44,18 @@ class IndicatorIndexBatchProperties {
             if (r.nextInt(8) == 0) {
                 index.remove(ids.get(r.nextInt(ids.size())));
             }
+            if (replacements && r.nextInt(10) == 0) {
+                index.put(ids.get(r.nextInt(ids.size())), IndexAgreesWithMatcherProperties.pattern(r));
+            }
         }
+        return index;
+    }
+
+    @Property(tries = 300)
+    void aBatchAnswersAsOneLookupPerValue(@ForAll long seed, @ForAll IndicatorIndex.KeyMode keyMode,
+            @ForAll @IntRange(min = 0, max = 3 * IndicatorIndex.BATCH_GROUP + 5) int size) {
+        Random r = new Random(seed);
+        IndicatorIndex index = randomIndex(r, keyMode, false);
         String[] types = new String[size];
         String[] properties = new String[size];
         String[] values = new String[size];
@@ -79,24 +91,11 @@ class IndicatorIndexBatchProperties {
     void candidatesOfAListAnswerAsOneCallPerObservation(@ForAll long seed, @ForAll IndicatorIndex.KeyMode keyMode,
             @ForAll @IntRange(min = 0, max = 3 * IndicatorIndex.BATCH_GROUP + 5) int size) {
         Random r = new Random(seed);
-        IndicatorIndex index = new IndicatorIndex(Warninglists.builtIn(), keyMode);
-        List<StixId> ids = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            StixId id = StixId.random("indicator");
-            ids.add(id);
-            index.put(id, IndexAgreesWithMatcherProperties.pattern(r));
-            if (r.nextInt(8) == 0) {
-                index.remove(ids.get(r.nextInt(ids.size())));
-            }
-            if (r.nextInt(10) == 0) {
-                index.put(ids.get(r.nextInt(ids.size())), IndexAgreesWithMatcherProperties.pattern(r));
-            }
-        }
+        IndicatorIndex index = randomIndex(r, keyMode, true);
         boolean crowd = r.nextBoolean();
         if (crowd) {
             for (int i = 0; i < 60; i++) {
                 StixId id = StixId.random("indicator");
-                ids.add(id);
                 index.put(id, switch (i % 4) {
                     case 0 -> Patterns.pattern(Patterns.eq("domain-name:value", "evil.net"));
                     case 1 -> Patterns.pattern(Patterns.cmp("domain-name:value", ComparisonOperator.LIKE,
