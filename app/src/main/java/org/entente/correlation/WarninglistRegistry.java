@@ -41,6 +41,7 @@ public class WarninglistRegistry {
     private final JdbcClient jdbc;
     private final Warninglists lists = Warninglists.builtIn();
     private final Set<String> builtIn;
+    private volatile IndicatorIndex index; // the catalog's, made by newIndex()
 
     WarninglistRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -58,7 +59,17 @@ public class WarninglistRegistry {
     }
 
     IndicatorIndex newIndex() {
-        return new IndicatorIndex(lists);
+        IndicatorIndex index = new IndicatorIndex(lists);
+        this.index = index;
+        return index;
+    }
+
+    /** After a list changed: the index marks again which of its exact values no list holds (a fast path). */
+    private void listsChanged() {
+        IndicatorIndex i = index;
+        if (i != null) {
+            i.warninglistsChanged();
+        }
     }
 
     /** Every list, in the order they are consulted (built-in first). */
@@ -96,6 +107,7 @@ public class WarninglistRegistry {
                     .params(name, reason, distinct.toArray(String[]::new), actor).update();
         }
         lists.load(name, reason, distinct);
+        listsChanged();
         log.info("warninglist '{}' {} by {}: {} values", name, updated == 0 ? "added" : "replaced", actor, distinct.size());
         return updated == 0;
     }
@@ -109,6 +121,7 @@ public class WarninglistRegistry {
         int deleted = jdbc.sql("delete from correlation_warninglist where name = ?").param(name).update();
         if (deleted > 0) {
             lists.unload(name);
+            listsChanged();
             log.info("warninglist '{}' deleted by {}", name, actor);
         }
         return deleted > 0;

@@ -58,7 +58,9 @@ import tools.jackson.databind.node.ObjectNode;
  * 7% URLs, 4% e-mail addresses, 2% compound {@code [file:name = 'n' AND file:size > 1000]}; plus 100
  * residue patterns ({@code file:size > n}) that every answer carries in {@code toVerify}.
  * Observations have 1-3 objects of one indexed value each (hash, address, name, URL, e-mail, file
- * name); half of the values hit an indicator. A benchmark operation is one value: each invocation
+ * name); {@code hitPercent} of the values hit an indicator (50 by default, a stress mix: a real stream of
+ * sightings hits far less often, so the per-hit costs, the exact check and the warninglists, weigh less; 1 is
+ * also reported). A benchmark operation is one value: each invocation
  * looks up a batch of observations holding exactly {@value #BATCH_VALUES} values.
  *
  * <p>Two figures per structure. <em>Lookups</em> (the "lookup" of issue 5): one observed value (object
@@ -91,6 +93,10 @@ public class IndicatorIndexBenchmark {
     @Param("1000000")
     public int indicators;
 
+    /** The share of observed values that hit an indicator, in percent. */
+    @Param("50")
+    public int hitPercent;
+
     private Observation[][] batches;
     private List<List<Observation>> observationLists;
     private String[][][] lookups;
@@ -101,7 +107,7 @@ public class IndicatorIndexBenchmark {
 
     @Setup(Level.Trial)
     public void setup(org.openjdk.jmh.infra.BenchmarkParams params) {
-        batches = Synthetic.batches(indicators, BATCHES, new Random(42));
+        batches = Synthetic.batches(indicators, BATCHES, new Random(42), hitPercent);
         observationLists = new ArrayList<>();
         for (Observation[] b : batches) {
             observationLists.add(List.of(b));
@@ -328,9 +334,10 @@ public class IndicatorIndexBenchmark {
             Kind.SUBDOMAINS, Kind.URL, Kind.URL, Kind.EMAIL, Kind.COMPOUND};
 
         /** One observed object holding one value; a hit (an indicator's value) or a miss. */
-        static ObjectNode object(int n, Random r) {
+        static ObjectNode object(int n, Random r, int hitPercent) {
             Kind kind = OBSERVED[r.nextInt(OBSERVED.length)];
-            boolean hit = r.nextBoolean();
+            // At 50 percent, the same draws as before the knob existed (figures stay comparable).
+            boolean hit = hitPercent == 50 ? r.nextBoolean() : r.nextInt(100) < hitPercent;
             long i = hit ? ordinalOf(kind, n, r) : n + 1_000_000L + r.nextInt(Integer.MAX_VALUE);
             ObjectNode o = StixJson.MAPPER.createObjectNode();
             switch (kind) {
@@ -398,7 +405,7 @@ public class IndicatorIndexBenchmark {
             return out;
         }
 
-        static Observation[][] batches(int n, int count, Random r) {
+        static Observation[][] batches(int n, int count, Random r, int hitPercent) {
             Observation[][] out = new Observation[count][];
             Instant t = Instant.parse("2026-11-22T12:00:00Z");
             for (int b = 0; b < count; b++) {
@@ -408,7 +415,7 @@ public class IndicatorIndexBenchmark {
                     int objects = Math.min(1 + r.nextInt(3), BATCH_VALUES - values);
                     Map<String, JsonNode> map = new LinkedHashMap<>();
                     for (int k = 0; k < objects; k++) {
-                        ObjectNode o = object(n, r);
+                        ObjectNode o = object(n, r, hitPercent);
                         map.put(o.get("type").stringValue() + "--" + new UUID(r.nextLong(), r.nextLong()), o);
                     }
                     values += objects;
@@ -586,16 +593,29 @@ public class IndicatorIndexBenchmark {
      * with other work, this is the per-core figure. Rounds of 3 s; the first two are warm-up.
      */
     static void cpuThroughput(String what, java.util.function.ToLongFunction<Observation[]> lookup, int n) {
-        Observation[][] batches = Synthetic.batches(n, BATCHES, new Random(42));
+        Observation[][] batches = Synthetic.batches(n, BATCHES, new Random(42), harnessHitPercent());
         cpuThroughput(what, batches, lookup);
     }
 
     static void cpuLookups(String what, java.util.function.ToLongFunction<String[][]> lookup, int n) {
-        String[][][] lookups = Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42)));
+        String[][][] lookups = Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42), harnessHitPercent()));
         cpuThroughput(what, lookups, lookup);
     }
 
+    /** The harness's share of hits, in percent: {@code -DhitPercent} (50; of a list, JMH's, the first). */
+    static int harnessHitPercent() {
+        return Integer.parseInt(System.getProperty("hitPercent", "50").split(",")[0].strip());
+    }
+
+    /**
+     * Runs one measurement unless {@code -Donly=...} names another (a part of its description): each in a JVM of
+     * its own, as JMH's forks are, when the figures of several must not share one JIT's profile.
+     */
     static <B> void cpuThroughput(String what, B[] batches, java.util.function.ToLongFunction<B> lookup) {
+        String only = System.getProperty("only");
+        if (only != null && !what.contains(only)) {
+            return;
+        }
         var threads = ManagementFactory.getThreadMXBean();
         List<Double> rates = new ArrayList<>();
         long sink = 0;
@@ -614,8 +634,9 @@ public class IndicatorIndexBenchmark {
             }
         }
         rates.sort(null);
-        System.out.printf(Locale.ROOT, "%s: %.0f values/s of thread CPU time (median of %d rounds; min %.0f, max %.0f)"
-                + " [%d]%n", what, rates.get(rates.size() / 2), rates.size(), rates.getFirst(), rates.getLast(), sink & 1);
+        System.out.printf(Locale.ROOT, "%s, %d%% hits: %.0f values/s of thread CPU time (median of %d rounds; min %.0f, "
+                + "max %.0f) [%d]%n", what, harnessHitPercent(), rates.get(rates.size() / 2), rates.size(), rates.getFirst(),
+                rates.getLast(), sink & 1);
     }
 
     static void measureIndex(int n) throws InterruptedException {
@@ -638,7 +659,7 @@ public class IndicatorIndexBenchmark {
             return found + hits[0];
         }, n);
         IndicatorIndex.BatchHitSink batchSink = (i, id, confirmed) -> hits[0] += id.uuid().getLeastSignificantBits() & 1;
-        String[][][] columns = Synthetic.columns(Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42))));
+        String[][][] columns = Synthetic.columns(Synthetic.lookups(Synthetic.batches(n, BATCHES, new Random(42), harnessHitPercent())));
         cpuThroughput("index lookups, batched (lookupValues, 256 values a call)", columns,
                 c -> index.lookupValues(c[0], c[1], c[2], batchSink) + hits[0]);
         cpuThroughput("index observation values (candidates)", batch -> {
@@ -690,8 +711,9 @@ public class IndicatorIndexBenchmark {
         }
         if (!Boolean.getBoolean("skipJmh")) {
             new Runner(new OptionsBuilder()
-                    .include(IndicatorIndexBenchmark.class.getName() + "\\.")
+                    .include(IndicatorIndexBenchmark.class.getName() + "\\." + System.getProperty("jmh", ""))
                     .param("indicators", Integer.toString(n))
+                    .param("hitPercent", System.getProperty("hitPercent", "50").split(","))
                     .forks(Integer.getInteger("forks", 2))
                     .warmupIterations(Integer.getInteger("warmups", 2))
                     .measurementIterations(Integer.getInteger("iterations", 3))

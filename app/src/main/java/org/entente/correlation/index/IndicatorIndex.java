@@ -94,6 +94,13 @@ public final class IndicatorIndex {
     private static final byte CONFIRMABLE = 2;
     private static final byte RESIDUE = 4;
 
+    /**
+     * In a stored exact value's check byte (low four bits: the check): the lists of {@link #flagsToken} do not
+     * hold the value, so a hit confirmed against it needs no list check.
+     */
+    private static final int UNLISTED = 0x10;
+    private static final int CHECK = 0x0F;
+
     private static final byte ENC_UTF8 = 0;
     private static final byte ENC_HEX_LOWER = 1;
     private static final byte ENC_HEX_UPPER = 2;
@@ -143,6 +150,9 @@ public final class IndicatorIndex {
     // Exact values of confirmable indicators' terms.
     private byte[] arena = new byte[256];
     private int arenaLen;
+    // The warninglists' token (Warninglists.token()) under which every UNLISTED mark in the arena was decided; null
+    // while the marks are stale (a list changed since): readers then check every hit against the lists.
+    private volatile Object flagsToken;
 
     // Residue ordinals (dead ones filtered when the cached answer is rebuilt).
     private int[] residueOrds = new int[16];
@@ -182,6 +192,7 @@ public final class IndicatorIndex {
         Objects.requireNonNull(indicatorId, "indicatorId");
         Compiled compiled = PatternCompiler.compile(Objects.requireNonNull(pattern, "pattern"));
         synchronized (writeMutex) {
+            Object token = warninglists.token();
             int n = compiled.terms().size();
             long[] termKeys = new long[n];
             LookupField[] termFields = new LookupField[n];
@@ -199,7 +210,7 @@ public final class IndicatorIndex {
                     default -> f.valueKey(t.value());
                 };
                 if (compiled.confirmable()) {
-                    termData[i] = withField(f.id, encode(t));
+                    termData[i] = withField(f.id, encode(t, token));
                     dataBytes += termData[i].length;
                 }
             }
@@ -238,11 +249,18 @@ public final class IndicatorIndex {
                     residueCache = null;
                 }
                 live++;
+                if (flagsToken != token) {
+                    // The new marks were decided under token: the older ones too only if there were none.
+                    flagsToken = arenaLen == dataBytes ? token : null;
+                }
             } finally {
                 lock.unlockWrite(stamp);
             }
             idMapPut(indicatorId, ordCount - 1, existing);
             maybeCompact();
+            if (flagsToken != warninglists.token()) {
+                remark();
+            }
         }
     }
 
@@ -326,8 +344,79 @@ public final class IndicatorIndex {
         return id;
     }
 
-    /** The exact value of a confirmable term, as stored in the arena. */
-    private byte[] encode(Term t) {
+    /**
+     * Tells the index that a list of its {@link Warninglists} was loaded or unloaded: the marks of the stored exact
+     * values that no list holds are decided again (until then, and until any later put, every hit is checked
+     * against the lists, as it must be). One list check per stored exact value, while lookups go on; only the
+     * marks that change are written under the lock.
+     */
+    public void warninglistsChanged() {
+        synchronized (writeMutex) {
+            remark();
+        }
+    }
+
+    /**
+     * Decides again, under the lists as they are now, which stored exact values no list holds: read outside the
+     * lock readers see (only writers change the arena, and they hold the mutex), applied under it.
+     */
+    private void remark() {
+        Object token = warninglists.token();
+        Map<Integer, String> fieldTypes = new HashMap<>();
+        for (LookupField f : fields.values()) {
+            fieldTypes.put(f.id, f.type);
+        }
+        byte[] a = arena;
+        int len = arenaLen;
+        int[] changed = new int[16];
+        int nChanged = 0;
+        for (int off = 0; off < len; off += termLength(a, off)) {
+            int fieldId = readVarint(a, off);
+            int c = off + varintSize(fieldId);
+            if ((a[c] & CHECK) != 1) {
+                continue;
+            }
+            boolean unlisted = warninglists.check(token, fieldTypes.get(fieldId), storedValue(a, c)).isEmpty();
+            if (unlisted != ((a[c] & UNLISTED) != 0)) {
+                if (nChanged == changed.length) {
+                    changed = Arrays.copyOf(changed, nChanged * 2);
+                }
+                changed[nChanged++] = c;
+            }
+        }
+        long stamp = lock.writeLock();
+        try {
+            for (int i = 0; i < nChanged; i++) {
+                a[changed[i]] ^= UNLISTED;
+            }
+            flagsToken = token;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** The exact value of an EQUALS term whose check byte is at {@code c}, as a string. */
+    private static String storedValue(byte[] a, int c) {
+        byte enc = a[c + 2];
+        int len = readVarint(a, c + 3);
+        int p = c + 3 + varintSize(len);
+        if (enc == ENC_UTF8) {
+            return new String(a, p, len, StandardCharsets.UTF_8);
+        }
+        char[] digits = enc == ENC_HEX_LOWER ? HEX_LOWER : HEX_UPPER;
+        char[] out = new char[2 * len];
+        for (int i = 0; i < len; i++) {
+            out[2 * i] = digits[(a[p + i] >>> 4) & 15];
+            out[2 * i + 1] = digits[a[p + i] & 15];
+        }
+        return new String(out);
+    }
+
+    /**
+     * The exact value of a confirmable term, as stored in the arena; an exact value that the lists of {@code token}
+     * do not hold is marked {@link #UNLISTED}.
+     */
+    private byte[] encode(Term t, Object token) {
         return switch (t.check()) {
             case EQUALS -> {
                 int alg = t.alg() == null ? 0 : algId(t.alg());
@@ -338,7 +427,7 @@ public final class IndicatorIndex {
                 byte enc = hexCase(v);
                 byte[] body = enc == ENC_UTF8 ? v.getBytes(StandardCharsets.UTF_8) : unhex(v);
                 byte[] out = new byte[3 + varintSize(body.length) + body.length];
-                out[0] = 1;
+                out[0] = (byte) (warninglists.check(token, t.type(), v).isEmpty() ? 1 | UNLISTED : 1);
                 out[1] = (byte) alg;
                 out[2] = enc;
                 int p = putVarint(out, 3, body.length);
@@ -388,7 +477,7 @@ public final class IndicatorIndex {
     }
 
     private static int checkLength(byte[] a, int off) {
-        return switch (a[off]) {
+        return switch (a[off] & CHECK) {
             case 1 -> {
                 int len = readVarint(a, off + 3);
                 yield 3 + varintSize(len) + len;
@@ -996,6 +1085,8 @@ public final class IndicatorIndex {
     private static final class Query implements LookupField.ValueSink, LookupField.KeySink {
         private final IndicatorIndex index;
         private boolean optimistic;
+        /** The arena's UNLISTED marks hold for the lists as they are now (see {@link #hit}). */
+        private boolean marksCurrent;
         private boolean collectSuppressed;
         private long[] table;
         private int[] posts;
@@ -1043,6 +1134,8 @@ public final class IndicatorIndex {
             this.ords = index.ords;
             this.filter = index.multiFilter;
             this.maxSteps = posts.length / 3 + 1;
+            Object marks = index.flagsToken;
+            this.marksCurrent = marks != null && marks == index.warninglists.token();
             clearSets();
             if (suppressed != null) {
                 suppressed.clear();
@@ -1549,6 +1642,14 @@ public final class IndicatorIndex {
             if ((meta & ALIVE) == 0) {
                 return;
             }
+            if (marksCurrent && (meta & CONFIRMABLE) != 0 && strict && term >= 0 && unlistedMatch(term, head)) {
+                // The observed value is exactly a stored one that no list holds: no list check needed.
+                if (confirmed == IntSet.EMPTY) {
+                    confirmed = new IntSet();
+                }
+                confirmed.add(ord);
+                return;
+            }
             if (warning == null) {
                 // Cheap for values no list can hold (a filter over all lists, no allocation).
                 warning = index.warninglists.check(ownerType == null ? "" : ownerType, value);
@@ -1573,6 +1674,20 @@ public final class IndicatorIndex {
             }
         }
 
+        /**
+         * Whether the term stored at {@code off} is an exact value marked {@link #UNLISTED} that the observed value
+         * is, in an object of the field's own type (the type the mark was decided for).
+         */
+        private boolean unlistedMatch(int off, int head) {
+            byte[] a = arena;
+            int fieldId = head >= 0 ? head : readVarint(a, off);
+            if (fieldId != field.id || (a[off + varintSize(fieldId)] & UNLISTED) == 0
+                    || !(ownerType == field.type || field.type.equals(ownerType))) {
+                return false;
+            }
+            return check(off, head);
+        }
+
         /** Whether the observed value satisfies the confirmable term stored at {@code off}. */
         private boolean check(int off, int head) {
             byte[] a = arena;
@@ -1581,7 +1696,7 @@ public final class IndicatorIndex {
                 return false;
             }
             off += varintSize(fieldId);
-            switch (a[off]) {
+            switch (a[off] & CHECK) {
                 case 1 -> {
                     int algId = a[off + 1] & 0xFF;
                     if (algId != 0) {

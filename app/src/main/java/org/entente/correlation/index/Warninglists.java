@@ -120,7 +120,20 @@ public final class Warninglists {
 
     /** The first list holding {@code value} as observed in an object of {@code objectType}. */
     public Optional<Match> check(String objectType, String value) {
-        Snapshot snap = snapshot;
+        return check(snapshot, objectType, value);
+    }
+
+    /**
+     * The lists as they are now: the same object until a list is loaded or unloaded. The index keeps, per
+     * stored exact value, whether the lists of one such token hold it (see {@code IndicatorIndex}).
+     */
+    Object token() {
+        return snapshot;
+    }
+
+    /** {@link #check(String, String)} against the lists of {@code token} (from {@link #token()}). */
+    Optional<Match> check(Object token, String objectType, String value) {
+        Snapshot snap = (Snapshot) token;
         if (snap.lists.isEmpty() || value == null) {
             return Optional.empty();
         }

@@ -239,6 +239,66 @@ class IndicatorIndexTest {
         assertThat(idx.candidates(empty).confirmed()).containsExactlyInAnyOrder(h);
     }
 
+    /**
+     * Exact values no list holds are marked when indexed, so that a hit confirmed against one skips the list check;
+     * the marks must follow the lists: stale marks are never trusted, and the index marks again when told.
+     */
+    @Test
+    void aListLoadedAfterIndexingSuppressesExactHitsWhetherOrNotTheIndexWasToldOfIt() {
+        Warninglists lists = Warninglists.builtIn();
+        IndicatorIndex idx = new IndicatorIndex(lists);
+        StixId dns = id();
+        StixId hash = id();
+        idx.put(dns, pattern(eq("ipv4-addr:value", "8.8.8.8")));
+        idx.put(hash, pattern(eq("file:hashes.MD5", MD5)));
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).containsExactly(dns);
+        assertThat(lookupAll(idx, "file", "hashes.MD5", MD5)).containsExactly(hash);
+
+        lists.load("resolvers", "public DNS resolver", List.of("8.8.8.0/24", MD5));
+        // Not told yet: the marks are stale and ignored.
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).isEmpty();
+        assertThat(lookupAll(idx, "file", "hashes.MD5", MD5)).isEmpty();
+        assertThat(idx.candidates(observe(sco("ipv4-addr", "value", "8.8.8.8"))).suppressed())
+                .extracting(WarninglistHit::indicatorId).containsExactly(dns);
+        // Told: marked again, both values now listed.
+        idx.warninglistsChanged();
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).isEmpty();
+        assertThat(lookupAll(idx, "file", "hashes.MD5", MD5)).isEmpty();
+        assertThat(idx.candidates(observe(sco("file", "hashes", hashes("MD5", MD5)))).suppressed())
+                .extracting(WarninglistHit::indicatorId).containsExactly(hash);
+        // A later put keeps the older marks (the lists did not change since).
+        StixId other = id();
+        idx.put(other, pattern(eq("ipv4-addr:value", "9.9.9.9")));
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).isEmpty();
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "9.9.9.9")).containsExactly(other);
+
+        lists.unload("resolvers");
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).containsExactly(dns);
+        // Not told, but a put notices that the lists changed and marks again.
+        idx.put(id(), pattern(eq("ipv4-addr:value", "9.9.9.10")));
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).containsExactly(dns);
+        assertThat(lookupAll(idx, "file", "hashes.MD5", MD5)).containsExactly(hash);
+        lists.load("resolvers", "public DNS resolver", List.of("9.9.9.9"));
+        idx.warninglistsChanged();
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "9.9.9.9")).isEmpty();
+        assertThat(lookupAll(idx, "ipv4-addr", "value", "8.8.8.8")).containsExactly(dns);
+    }
+
+    /** Every indicator one value hits through lookupValue and, the same, through lookupValues (suppressed ones dropped). */
+    private static List<StixId> lookupAll(IndicatorIndex idx, String type, String property, String value) {
+        List<StixId> one = new ArrayList<>();
+        idx.lookupValue(type, property, value, (id, confirmed) -> one.add(id));
+        List<StixId> batch = new ArrayList<>();
+        idx.lookupValues(new String[] {type, "ipv4-addr"}, new String[] {property, "value"},
+                new String[] {value, "11.22.33.44"}, (i, id, confirmed) -> {
+                    if (i == 0) {
+                        batch.add(id);
+                    }
+                });
+        assertThat(batch).as("lookupValues agrees with lookupValue").isEqualTo(one);
+        return one;
+    }
+
     @Test
     void anIndicatorHitThroughAnotherValueIsNotReportedAsSuppressed() {
         StixId a = id();
