@@ -3,6 +3,8 @@ package org.entente.stream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,8 +34,10 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import io.nats.client.PublishOptions;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.Headers;
 
 /**
@@ -43,8 +47,9 @@ import io.nats.client.impl.Headers;
  * that organisation (its participant's tier and task forces, holding intel.read) may see it, exactly as
  * {@link SharingPolicy#recipients} decides for the share preview, with the community as it is at
  * publication. It goes to subject {@code entente.<participant id>.<organisation id>.<kind>} of the stream
- * {@code ENTENTE} (created over {@code entente.>} when missing), with {@code Nats-Msg-Id}
- * {@code <notification uuid>.<organisation id>} so a re-sent message is stored once. Which NATS users
+ * {@code ENTENTE} (created over {@code entente.>} when missing, bounded in age and size as
+ * {@link NatsProperties} says, the oldest messages going first; an existing stream gets the same limits),
+ * with {@code Nats-Msg-Id} {@code <notification uuid>.<organisation id>} so a re-sent message is stored once. Which NATS users
  * may subscribe to which organisation's subjects is NATS's own configuration (accounts, permissions on
  * {@code entente.*.<organisation id>.>}).
  *
@@ -66,6 +71,9 @@ class NatsPublisher implements SmartLifecycle, DisposableBean {
     /** How long a refused notification waits before the next try, doubled after each refusal. */
     private static final Duration REFUSAL_BACKOFF = Duration.ofMillis(500);
     private static final int REFUSALS = 4;
+    /** The subjects of a stream the publisher creates. */
+    static final String SUBJECTS = "entente.>";
+    private static final int STREAM_NOT_FOUND = 10059;
 
     private final NatsProperties properties;
     private final SharingPolicy policy;
@@ -285,22 +293,96 @@ class NatsPublisher implements SmartLifecycle, DisposableBean {
         if (run.streamReady) {
             return;
         }
-        JetStreamManagement jsm = c.jetStreamManagement();
+        makeSureOfStream(c.jetStreamManagement(), properties, SUBJECTS);
+        run.streamReady = true;
+    }
+
+    /**
+     * Makes sure the stream exists with the configured limits. A missing one is created over {@code subjects}.
+     * One that exists with other limits (made by an older version, which set none, or changed by hand: the
+     * node's settings win) has its limits updated, and only them: its subjects and messages are kept, but
+     * for those the new limits leave out, which NATS removes at once, oldest first. The stream is never
+     * deleted. An update NATS refuses (a NATS user without the right to, an account limit) is logged and
+     * the stream is used as it is: publishing matters more than its bounds.
+     */
+    static void makeSureOfStream(JetStreamManagement jsm, NatsProperties properties, String subjects)
+            throws IOException, JetStreamApiException {
+        String name = properties.stream();
+        StreamInfo info;
         try {
-            jsm.getStreamInfo(properties.stream());
+            info = jsm.getStreamInfo(name);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != 10059) { // 10059: stream not found
+            if (e.getApiErrorCode() != STREAM_NOT_FOUND) {
                 throw e;
             }
             try {
-                jsm.addStream(StreamConfiguration.builder().name(properties.stream()).subjects("entente.>")
-                        .storageType(StorageType.File).build());
-                log.info("created the NATS JetStream stream {} over entente.>", properties.stream());
-            } catch (JetStreamApiException raced) {
-                jsm.getStreamInfo(properties.stream()); // created by another node meanwhile: fine
+                jsm.addStream(withLimits(StreamConfiguration.builder().name(name).subjects(subjects)
+                        .storageType(StorageType.File), properties).build());
+                log.info("created the NATS JetStream stream {} over {}, keeping messages for {} and up to {} (the oldest go first)",
+                        name, subjects, age(properties.maxAge()), bytes(properties.maxBytes().toBytes()));
+                return;
+            } catch (JetStreamApiException refused) {
+                try {
+                    info = jsm.getStreamInfo(name); // created by another node meanwhile: its limits are seen to below
+                } catch (JetStreamApiException stillMissing) {
+                    throw refused; // the creation itself was refused: that is the reason to tell
+                }
             }
         }
-        run.streamReady = true;
+        StreamConfiguration current = info.getConfiguration();
+        List<String> changes = limitChanges(current, properties);
+        if (changes.isEmpty()) {
+            return;
+        }
+        StreamConfiguration.Builder updated = withLimits(StreamConfiguration.builder(current), properties);
+        // NATS refuses a deduplication window longer than the age limit; a new stream gets one that fits.
+        Duration window = current.getDuplicateWindow();
+        if (window != null && window.compareTo(properties.maxAge()) > 0) {
+            updated.duplicateWindow(properties.maxAge());
+        }
+        try {
+            jsm.updateStream(updated.build());
+            log.info("updated the limits of the NATS JetStream stream {}, keeping its subjects {} and messages: {}",
+                    name, current.getSubjects(), String.join(", ", changes));
+        } catch (JetStreamApiException e) {
+            log.warn("NATS refused to update the limits of the JetStream stream {} ({}), which is used as it is: {}",
+                    name, String.join(", ", changes), e.getMessage());
+        }
+    }
+
+    private static StreamConfiguration.Builder withLimits(StreamConfiguration.Builder b, NatsProperties properties) {
+        return b.maxAge(properties.maxAge()).maxBytes(properties.maxBytes().toBytes()).discardPolicy(DiscardPolicy.Old);
+    }
+
+    /** How the stream's limits differ from the configured ones, as the log says it; empty when they do not. */
+    static List<String> limitChanges(StreamConfiguration current, NatsProperties properties) {
+        List<String> changes = new ArrayList<>();
+        Duration age = current.getMaxAge() == null ? Duration.ZERO : current.getMaxAge();
+        if (!age.equals(properties.maxAge())) {
+            changes.add("max-age " + age(age) + " -> " + age(properties.maxAge()));
+        }
+        if (current.getMaxBytes() != properties.maxBytes().toBytes()) {
+            changes.add("max-bytes " + bytes(current.getMaxBytes()) + " -> " + bytes(properties.maxBytes().toBytes()));
+        }
+        if (current.getDiscardPolicy() != DiscardPolicy.Old) {
+            changes.add("discard " + current.getDiscardPolicy() + " -> " + DiscardPolicy.Old);
+        }
+        return changes;
+    }
+
+    private static String age(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return "unlimited";
+        }
+        if (d.getNano() != 0) {
+            return d.toString();
+        }
+        long s = d.getSeconds();
+        return s % 86_400 == 0 ? s / 86_400 + "d" : s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    private static String bytes(long n) {
+        return n <= 0 ? "unlimited" : n + " bytes";
     }
 
     /** Whether the current run is connected to NATS and has made sure of the stream. */

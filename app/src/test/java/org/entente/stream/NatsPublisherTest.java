@@ -23,6 +23,7 @@ import io.nats.client.Nats;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StreamInfo;
 
 /**
@@ -49,6 +50,10 @@ class NatsPublisherTest extends StreamTestSupport {
         // The publisher makes sure of the stream as soon as it is connected, before any notification.
         StreamInfo stream = awaitStream();
         assertThat(stream.getConfiguration().getSubjects()).contains("entente.>");
+        // Bounded as configured (the defaults here), also when the stream was made earlier without limits.
+        assertThat(stream.getConfiguration().getMaxAge()).isEqualTo(NatsProperties.DEFAULT_MAX_AGE);
+        assertThat(stream.getConfiguration().getMaxBytes()).isEqualTo(NatsProperties.DEFAULT_MAX_BYTES.toBytes());
+        assertThat(stream.getConfiguration().getDiscardPolicy()).isEqualTo(DiscardPolicy.Old);
         Dispatcher d = nats.createDispatcher();
         nats.jetStream().subscribe("entente.>", d, received::add, true, PushSubscribeOptions.builder()
                 .stream("ENTENTE").ordered(true)
