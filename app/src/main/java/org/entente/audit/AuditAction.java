@@ -32,5 +32,10 @@ public enum AuditAction {
      */
     FEDERATION_PEER_REFUSED,
     /** A task-force intelligence briefing produced (or its schedule set). */
-    BRIEFING
+    BRIEFING,
+    /**
+     * A client address refused for a while after too many failed authentications (subject: the address,
+     * or an IPv6 /64); recorded once when the block starts, not for each refused request.
+     */
+    AUTHENTICATION_THROTTLED
 }

@@ -1,9 +1,17 @@
 package org.entente.identity;
 
 import java.io.IOException;
+import java.time.InstantSource;
 import java.util.EnumSet;
+import java.util.Map;
 
+import org.entente.audit.AuditAction;
+import org.entente.audit.AuditEvent;
+import org.entente.audit.AuditLog;
 import org.entente.community.Community;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.servlet.CookieSameSiteSupplier;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +28,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.web.accept.ContentNegotiationStrategy;
@@ -46,11 +56,15 @@ import jakarta.servlet.http.HttpServletResponse;
  *       changed at sign-in), with a CSRF token required on every state-changing request.</li>
  * </ul>
  *
+ * Failed authentications on any of them count against the client's address, which is refused with 429
+ * for a while after too many ({@link AuthenticationThrottle}).
  * All three resolve to a {@link org.entente.community.Caller} principal; which permission each endpoint
  * needs is declared on the endpoint and enforced by {@link PermissionInterceptor}. Paths not listed are denied.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     static final String SESSION_COOKIE = "JSESSIONID";
     static final String API_CHALLENGE = "Bearer realm=\"entente\"";
@@ -65,7 +79,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(0)
-    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain actuator(HttpSecurity http, ApiTokens tokens, AuthenticationThrottle throttle) throws Exception {
         return http.securityMatcher("/actuator/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -73,7 +87,9 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, false), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new AuthenticationThrottleFilter(throttle, AuthenticationThrottleFilter::authorizationHeader),
+                        CsrfFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, false, throttle), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
@@ -90,19 +106,20 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
-        return stateless(http.securityMatcher("/api/**"), tokens, false).build();
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AuthenticationThrottle throttle) throws Exception {
+        return stateless(http.securityMatcher("/api/**"), tokens, false, throttle).build();
     }
 
     @Bean
     @Order(2)
-    SecurityFilterChain taxii(HttpSecurity http, ApiTokens tokens) throws Exception {
-        return stateless(http.securityMatcher("/taxii2/**"), tokens, true).build();
+    SecurityFilterChain taxii(HttpSecurity http, ApiTokens tokens, AuthenticationThrottle throttle) throws Exception {
+        return stateless(http.securityMatcher("/taxii2/**"), tokens, true, throttle).build();
     }
 
     @Bean
     @Order(3)
-    SecurityFilterChain console(HttpSecurity http, PasswordLogins logins, Community community) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, PasswordLogins logins, Community community, AuthenticationThrottle throttle)
+            throws Exception {
         ContentNegotiationStrategy negotiation = new HeaderContentNegotiationStrategy();
         MediaTypeRequestMatcher browser = new MediaTypeRequestMatcher(negotiation, MediaType.TEXT_HTML);
         browser.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
@@ -114,6 +131,7 @@ class SecurityConfiguration {
                 unauthorized(req, res, CONSOLE_CHALLENGE, "Sign in at /login first.");
             }
         };
+        SimpleUrlAuthenticationFailureHandler toErrorPage = new SimpleUrlAuthenticationFailureHandler("/login?error");
         return http
                 .securityMatcher("/**")
                 .authenticationManager(new ProviderManager(new PasswordAuthenticationProvider(logins)))
@@ -125,7 +143,10 @@ class SecurityConfiguration {
                 .formLogin(f -> f
                         .loginPage("/login")
                         .loginProcessingUrl("/login")
-                        .failureUrl("/login?error")
+                        .failureHandler((req, res, ex) -> {
+                            throttle.failed(req.getRemoteAddr());
+                            toErrorPage.onAuthenticationFailure(req, res, ex);
+                        })
                         .defaultSuccessUrl("/", false))
                 .logout(l -> l
                         .logoutUrl("/logout")
@@ -133,6 +154,9 @@ class SecurityConfiguration {
                         .invalidateHttpSession(true)
                         .clearAuthentication(true)
                         .deleteCookies(SESSION_COOKIE))
+                // Before CSRF and the sign-in form's filter: a blocked address's sign-in is not checked at all.
+                .addFilterBefore(new AuthenticationThrottleFilter(throttle, AuthenticationThrottleFilter::passwordSignIn),
+                        CsrfFilter.class)
                 .addFilterBefore(new SessionCallerRefresh(community), AnonymousAuthenticationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self';"
@@ -154,7 +178,8 @@ class SecurityConfiguration {
                 .build();
     }
 
-    private static HttpSecurity stateless(HttpSecurity http, ApiTokens tokens, boolean acceptBasic) throws Exception {
+    private static HttpSecurity stateless(HttpSecurity http, ApiTokens tokens, boolean acceptBasic, AuthenticationThrottle throttle)
+            throws Exception {
         return http
                 .csrf(csrf -> csrf.disable()) // see the class comment: no ambient credentials
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -162,7 +187,9 @@ class SecurityConfiguration {
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
                 .logout(l -> l.disable())
-                .addFilterBefore(new TokenAuthenticationFilter(tokens, acceptBasic), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new AuthenticationThrottleFilter(throttle, AuthenticationThrottleFilter::authorizationHeader),
+                        CsrfFilter.class)
+                .addFilterBefore(new TokenAuthenticationFilter(tokens, acceptBasic, throttle), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // Error and async re-dispatches carry no credentials; the original request was checked.
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
@@ -192,6 +219,28 @@ class SecurityConfiguration {
                                      String detail) throws IOException {
         res.addHeader("WWW-Authenticate", challenge);
         Problems.write(req, res, HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    /**
+     * Failed authentications per client address, shared by all four chains (see {@link AuthenticationThrottle}).
+     * Blocking an address is audited once ({@code AUTHENTICATION_THROTTLED}, subject: the address or IPv6
+     * /64), not each refused request. The clock is the context's {@link InstantSource} if it has one (tests).
+     */
+    @Bean
+    AuthenticationThrottle authenticationThrottle(IdentityProperties settings, AuditLog audit, ObjectProvider<InstantSource> clock) {
+        return new AuthenticationThrottle(settings.throttleFailures(), settings.throttleWindow(),
+                clock.getIfUnique(InstantSource::system), blocked -> {
+                    log.warn("authentication from {} refused for {} after {} failures", blocked.address(), blocked.window(),
+                            blocked.failures());
+                    try {
+                        audit.recordIndependently(new AuditEvent(null, AuditAction.AUTHENTICATION_THROTTLED, blocked.address(),
+                                Map.of("address", blocked.address(), "failures", blocked.failures(),
+                                        "blockedFor", blocked.window().toString())));
+                    } catch (RuntimeException e) {
+                        // The block holds whether or not it could be recorded; the 401 being answered must not become a 500.
+                        log.error("could not audit the throttling of {}", blocked.address(), e);
+                    }
+                });
     }
 
     /**

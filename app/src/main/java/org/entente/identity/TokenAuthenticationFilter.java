@@ -22,7 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * user's API tokens (never the console password, which is for people and is locked out on guessing),
  * so both forms resolve to the same {@link org.entente.community.Caller} with the token's scopes.
  * An invalid credential leaves the request anonymous (the entry point then answers 401) and marks it
- * so the challenge can say {@code error="invalid_token"}.
+ * so the challenge can say {@code error="invalid_token"}. Any {@code Authorization} header that does not
+ * authenticate (unknown scheme, malformed, unknown, revoked or expired token) counts as a failure of the
+ * client's address in the {@link AuthenticationThrottle}.
  */
 final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
@@ -31,11 +33,13 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final boolean acceptBasic;
+    private final AuthenticationThrottle throttle;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    TokenAuthenticationFilter(ApiTokens tokens, boolean acceptBasic) {
+    TokenAuthenticationFilter(ApiTokens tokens, boolean acceptBasic, AuthenticationThrottle throttle) {
         this.tokens = tokens;
         this.acceptBasic = acceptBasic;
+        this.throttle = throttle;
     }
 
     @Override
@@ -55,8 +59,13 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
             SecurityContext context = contexts.createEmptyContext();
             context.setAuthentication(authentication.get());
             contexts.setContext(context);
-        } else if (presented) {
-            request.setAttribute(INVALID_CREDENTIAL, Boolean.TRUE);
+        } else {
+            if (presented) {
+                request.setAttribute(INVALID_CREDENTIAL, Boolean.TRUE);
+            }
+            if (header != null) {
+                throttle.failed(request.getRemoteAddr());
+            }
         }
         chain.doFilter(request, response);
     }
