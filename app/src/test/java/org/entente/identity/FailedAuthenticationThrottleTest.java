@@ -31,6 +31,7 @@ import org.entente.audit.AuditLog;
 import org.entente.community.Community;
 import org.entente.community.Tier;
 import org.entente.stix.StixJson;
+import org.entente.support.Http;
 import org.entente.support.RunningNode;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -148,14 +149,7 @@ class FailedAuthenticationThrottleTest {
         }
 
         HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return Http.send(http, request);
         }
     }
 
