@@ -27,6 +27,7 @@ import org.entente.intel.ImportLabel;
 import org.entente.intel.ImportSummary;
 import org.entente.intel.SharingRefused;
 import org.entente.intel.StixStore;
+import org.entente.intel.StoreUnavailableException;
 import org.entente.osint.analysis.ArticleAnalyser;
 import org.entente.osint.analysis.ArticleProfile;
 import org.entente.osint.analysis.Claim;
@@ -64,7 +65,8 @@ import tools.jackson.databind.node.ObjectNode;
  * one transaction under an advisory lock, so two uploads of one page cannot both be new and two event merges cannot
  * interleave: near-duplicate check against the articles the uploader can read, the STIX objects through
  * {@link StixStore#ingest} under the upload's label, the article row and its analysis, event grouping, and the
- * event's conflicts. A duplicate is a link to its original and stores no intelligence.
+ * event's conflicts. A duplicate is a link to its original and stores no intelligence. The store commits on its own;
+ * if the transaction fails after it did, the versions this attempt wrote are withdrawn again ({@link IngestFailed}).
  */
 @Service
 public class Osint {
@@ -121,14 +123,54 @@ public class Osint {
             throw new ArticleRejected(ArticleRejected.Reason.INVALID, "body", "the page has no text to analyse");
         }
         ArticleAnalyser.Analysis analysis = analyser.analyse(upload.source(), article);
-        return tx.execute(status -> {
-            jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, n) -> 1).single();
-            Optional<IngestResult.Duplicate> duplicate = duplicate(caller, analysis.fingerprint(), upload, article, label);
-            if (duplicate.isPresent()) {
-                return duplicate.get();
+        // The versions this attempt hands to the store. The store commits them on its own (ADR 0002), before the
+        // article's rows; if the transaction then fails, they are withdrawn again, so that no report is left that no
+        // article stands for, and a repeated upload starts from nothing (see docs/OSINT.md, "When an ingest fails").
+        Set<SentVersion> sent = new LinkedHashSet<>();
+        try {
+            return tx.execute(status -> {
+                jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, n) -> 1).single();
+                Optional<IngestResult.Duplicate> duplicate = duplicate(caller, analysis.fingerprint(), upload, article, label);
+                if (duplicate.isPresent()) {
+                    return duplicate.get();
+                }
+                return store(caller, upload, article, analysis, label, sent);
+            });
+        } catch (RuntimeException e) {
+            boolean withdrawn = sent.isEmpty() || withdraw(caller, sent, e);
+            if (e instanceof SharingRefused || e instanceof StoreUnavailableException) {
+                throw e; // problems of their own (403, 503), true as they are now that nothing is left
             }
-            return store(caller, upload, article, analysis, label);
-        });
+            log.error("OSINT ingest of {} failed after its checks{}", upload.source(),
+                    sent.isEmpty() ? "" : withdrawn ? "; its STIX versions were withdrawn" : "; its STIX versions could NOT all be withdrawn", e);
+            throw new IngestFailed(withdrawn, e);
+        }
+    }
+
+    /** One version handed to the store by an ingest: {@code id} and its version key (what the store deletes by). */
+    private record SentVersion(String id, String versionKey) {
+    }
+
+    /**
+     * Deletes the versions a failed attempt wrote, as their owner (the uploader's organisation), outside any
+     * transaction so that the store's {@code IntelDeleted} reaches every listener at once: streams, webhooks and
+     * federation peers that were told of the versions are told they are gone, as for any owner's delete. A version
+     * the store never stored is simply not found. Returns whether every delete ran.
+     */
+    private boolean withdraw(Caller caller, Set<SentVersion> sent, RuntimeException failure) {
+        Map<String, Set<String>> byId = new LinkedHashMap<>();
+        sent.forEach(v -> byId.computeIfAbsent(v.id(), k -> new LinkedHashSet<>()).add(v.versionKey()));
+        boolean all = true;
+        for (Map.Entry<String, Set<String>> e : byId.entrySet()) {
+            try {
+                store.delete(caller, org.entente.stix.StixId.parse(e.getKey()), e.getValue());
+            } catch (RuntimeException withdrawal) {
+                all = false;
+                failure.addSuppressed(withdrawal);
+                log.error("a failed OSINT ingest left {} versions {} in the store: withdrawing them failed", e.getKey(), e.getValue(), withdrawal);
+            }
+        }
+        return all;
     }
 
     private static void requireUrl(String url) {
@@ -260,7 +302,7 @@ public class Osint {
     }
 
     private IngestResult.Created store(Caller caller, Upload upload, ExtractedArticle article, ArticleAnalyser.Analysis analysis,
-                                       SharingLabel label) {
+                                       SharingLabel label, Set<SentVersion> sent) {
         UUID articleId = UUID.randomUUID();
         String now = StixTimestamp.of(Instant.now()).text();
         List<Entity> entities = analysis.entities().entities();
@@ -285,8 +327,22 @@ public class Osint {
                 article.published(), now, upload.source(), upload.url(), article.language(), article.text(), refs, label.tlp()));
         ArrayNode bundle = StixJson.MAPPER.createArrayNode();
         objects.forEach(bundle::add);
+        // Recorded before the call: if the store fails after its commit, the versions are still withdrawn. Each is
+        // new by construction (the report's id is random; an entity's version is later than any the module wrote
+        // for it), so a version with this id and key owned by the uploader's organisation is this attempt's.
+        for (ObjectNode o : objects) {
+            sent.add(new SentVersion(o.get("id").asString(), StixTimestamp.parse(o.get("modified").asString()).versionKey()));
+        }
         ImportSummary summary = store.ingest(new ByteArrayInputStream(bundle.toString().getBytes(StandardCharsets.UTF_8)),
                 new ImportLabel(caller, Optional.of(label.tlp()), label.audience()));
+        Set<String> rejected = new java.util.HashSet<>();
+        summary.rejected().forEach(r -> rejected.add(r.id()));
+        sent.removeIf(v -> rejected.contains(v.id()));
+        if (summary.stored() < sent.size()) {
+            // Some version was there before (someone in the organisation wrote that exact entity version by hand):
+            // it is not ours to withdraw. The report, with its fresh random id, certainly is.
+            sent.removeIf(v -> !v.id().equals(reportId));
+        }
         if (!summary.rejected().isEmpty() || summary.failure().isPresent()) {
             // Our own objects: a rejection is a bug here, not bad input. Nothing of the article is kept.
             log.error("the store rejected the STIX of an OSINT article: {} {}", summary.rejected(), summary.failure());
