@@ -417,13 +417,12 @@ class StixObjectTable {
         };
     }
 
-    /** Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns them. */
+    /**
+     * Deletes the versions of {@code id} owned by {@code owner} (optionally only some versions); returns them.
+     * Logged as a label change, an owner's delete as well as the hiding of a received object: peers that
+     * received those versions from this node are told.
+     */
     IntelDeleted delete(String id, long owner, java.util.Set<String> onlyVersions) {
-        return delete(id, owner, onlyVersions, true);
-    }
-
-    /** {@code logChange}: whether peers that received it are told (false when hiding a received object). */
-    IntelDeleted delete(String id, long owner, java.util.Set<String> onlyVersions, boolean logChange) {
         String sql = "delete from stix_object where id = ? and owner_org = ?"
                 + (onlyVersions.isEmpty() ? "" : " and version = any (?)") + " returning version, type";
         try (Connection c = dataSource.getConnection()) {
@@ -442,7 +441,7 @@ class StixObjectTable {
                         type = rs.getString(2);
                     }
                 }
-                if (!versions.isEmpty() && logChange) {
+                if (!versions.isEmpty()) {
                     logLabelChange(c, id); // a delete is a change of who may see it: federation peers hide it
                 }
                 c.commit();

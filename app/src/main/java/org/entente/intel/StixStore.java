@@ -216,13 +216,15 @@ public class StixStore {
 
     /**
      * Hides a received object whose owner revoked this node's access (a narrowed label or a delete):
-     * every version owned by {@code owner} is deleted, without telling this node's own peers (see
-     * docs/FEDERATION.md). Returns how many versions were.
+     * every version owned by {@code owner} is deleted, and logged as a label change, so that the federation
+     * feed revokes the versions this node had relayed to its own peers (see docs/FEDERATION.md). Returns
+     * how many versions were.
      */
     public int hideReceived(StixId id, OrganisationId owner) {
-        // Not logged as a label change: this node cannot tell whether its own recipients lost access too
-        // (they learn a narrowing from the owner's node, or from a relay holding the narrowed label).
-        IntelDeleted deleted = table.delete(id.toString(), owner.value(), Set.of(), false);
+        // Logged as a label change: this node cannot tell whether its own recipients may still see it, and a
+        // peer that hears of the object only from this node would otherwise keep it forever. The feed revokes
+        // only versions it had served to that peer, so no peer learns an id it did not receive.
+        IntelDeleted deleted = table.delete(id.toString(), owner.value(), Set.of());
         if (!deleted.versions().isEmpty()) {
             announce(deleted);
         }
@@ -238,7 +240,7 @@ public class StixStore {
         if (versionKeys.isEmpty()) {
             return 0;
         }
-        IntelDeleted deleted = table.delete(id.toString(), owner.value(), versionKeys, false);
+        IntelDeleted deleted = table.delete(id.toString(), owner.value(), versionKeys);
         if (!deleted.versions().isEmpty()) {
             announce(deleted);
         }

@@ -42,7 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  * store-clock order: one entry per object version with its own label in community-wide names and the
  * originator's provenance signature (made here, lazily, for this node's own versions; kept unchanged
  * for relayed ones), plus the signing certificates the page uses; and a revocation (naming the owner
- * whose copy it concerns) for a version that participant received before and may no longer see. {@code POST /federation/v1/notify}: the peer has
+ * whose copy it concerns, or the versions) for a version that participant received from this node before
+ * and may no longer see, or that is no longer here: deleted by its owner, or hidden because a revocation
+ * reached this node (so a relay passes a narrowing on, signed in its own name). {@code POST /federation/v1/notify}: the peer has
  * something new, pull it now.
  */
 @RestController
@@ -105,9 +107,12 @@ class FeedController {
         // Decide every entry first, then sign what this node originates in one go and look up the rest.
         // Each entry is one version with its own label (versions of one id may belong to different owners):
         // each is decided for the recipient, and signed, on its own.
-        record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel, List<String> versions) {
+        // heldSignedAt: on a revocation of versions this node itself hid because of a revocation (a relay passing
+        // a narrowing on), the originator's signed_at of the copies it held; else null.
+        record Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel, List<String> versions,
+                   String heldSignedAt) {
             Out(Instant at, String id, boolean revoke, boolean own, JsonNode object, JsonNode wireLabel) {
-                this(at, id, revoke, own, object, wireLabel, List.of());
+                this(at, id, revoke, own, object, wireLabel, List.of(), null);
             }
         }
         List<Out> outs = new ArrayList<>();
@@ -119,17 +124,20 @@ class FeedController {
             next = e.at();
             SharingLabel label = e.label();
             if (e.labelChange() && label == null) {
-                // Gone (every version deleted): a revocation of the versions the participant received, if any.
+                // Gone (every version deleted by its owner here, or hidden because a revocation reached this node):
+                // a revocation of the versions the participant received from this node, if any.
                 List<String> had = peers.unsendAll(recipient.participant(), e.id());
                 if (!had.isEmpty()) {
-                    provenance.forgetOwn(e.id(), had.contains("") ? List.of() : had);
-                    outs.add(new Out(e.at(), e.id(), true, false, null, null, had.contains("") ? List.of() : had));
+                    List<String> named = had.contains("") ? List.of() : had;
+                    String held = provenance.revokedThrough(e.id(), named).orElse(null);
+                    provenance.forgetOwn(e.id(), named);
+                    outs.add(new Out(e.at(), e.id(), true, false, null, null, named, held));
                 }
                 continue;
             }
             if (e.labelChange() && gonePerChange.add(e.at() + " " + e.id())) {
-                // Versions sent before and no longer stored (one owner among several deleted its versions):
-                // revoked by version, since the other owners' versions remain.
+                // Versions sent before and no longer stored (one owner among several deleted its versions, or hidden
+                // here because of a revocation): revoked by version, since the other owners' versions remain.
                 Set<String> current = new java.util.HashSet<>();
                 for (FederationFeed.Entry same : page.entries()) {
                     if (same.labelChange() && same.at().equals(e.at()) && same.id().equals(e.id())) {
@@ -138,8 +146,9 @@ class FeedController {
                 }
                 List<String> gone = peers.unsendGone(recipient.participant(), e.id(), current);
                 if (!gone.isEmpty()) {
+                    String held = provenance.revokedThrough(e.id(), gone).orElse(null);
                     provenance.forgetOwn(e.id(), gone);
-                    outs.add(new Out(e.at(), e.id(), true, false, null, null, gone));
+                    outs.add(new Out(e.at(), e.id(), true, false, null, null, gone, held));
                 }
             }
             if (label == null || label.ownerParticipant().equals(recipient.participant())) {
@@ -185,6 +194,11 @@ class FeedController {
                 if (!o.versions().isEmpty()) {
                     ArrayNode versions = entry.putArray("versions"); // which versions: the receiver hides only those
                     o.versions().stream().sorted().forEach(versions::add);
+                }
+                if (o.heldSignedAt() != null) {
+                    // Relayed narrowing: the receiver hides only copies signed no later than those this node hid,
+                    // never one the originator released again since (signed later).
+                    entry.put("held_signed_at", o.heldSignedAt());
                 }
                 // Signed by this node for this recipient: the receiver refuses an unsigned or forged one.
                 kids.add(provenance.signRevocation(entry, peer.get().participantName()));

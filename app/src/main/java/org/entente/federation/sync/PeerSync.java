@@ -388,8 +388,11 @@ class PeerSync implements SmartLifecycle {
      * A revocation hides this node's copy of an object owned by someone else (the owner named in the
      * entry, or else the owner of the latest version held), but only when it comes from the originator's
      * node (the owner's participant) or from a peer that delivered the object to this node: a third peer
-     * cannot hide what it never gave us. Anything else is ignored and logged. (Its signature by the peer
-     * was verified before.)
+     * cannot hide what it never gave us. A relay's revocation is ignored, too, when the originator's node
+     * is a peer that delivered the object here itself: that node revokes what it released to this node,
+     * and a relay (perhaps misled by a hostile peer of its own) cannot make this node hide more. Anything
+     * else is ignored and logged. (Its signature by the peer was verified before.) What this hides is
+     * logged as a label change, so this node's feed in turn revokes the versions it had relayed onward.
      */
     private void revoke(Peers.Peer peer, JsonNode entry, WireLabels labels, long home) {
         Optional<StixId> id = StixId.tryParse(entry.path("revoke").asString(""));
@@ -397,7 +400,7 @@ class PeerSync implements SmartLifecycle {
             return;
         }
         if (entry.path("versions").isArray()) {
-            revokeVersions(peer, id.get(), entry.get("versions"), labels, home);
+            revokeVersions(peer, id.get(), entry.get("versions"), entry.path("held_signed_at").asString(null), labels, home);
             return;
         }
         Optional<OrganisationId> owner = entry.has("owner") ? labels.ownerFromWire(entry.get("owner"))
@@ -409,9 +412,7 @@ class PeerSync implements SmartLifecycle {
         if (ownerParticipant.value() == home) {
             return; // this node is the source of truth for its own intelligence
         }
-        if (!ownerParticipant.equals(peer.participant()) && !peers.deliveredBy(peer.participant(), id.get().toString())) {
-            log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
-                    id.get(), peer.participantName());
+        if (!mayRevoke(peer, ownerParticipant, id.get().toString())) {
             return;
         }
         // The signatures first: if this node stops in between, the replayed page hides what is left.
@@ -420,15 +421,46 @@ class PeerSync implements SmartLifecycle {
     }
 
     /**
-     * A revocation naming versions (one owner among several deleted its versions at the origin): each
-     * named version held here is hidden, grouped by its owner here, under the same rule as above per
-     * owner (never this node's own, only from that owner's node or the peer that delivered the object).
+     * Whether this peer may hide the object's copy owned by {@code ownerParticipant} here: it is the owner's
+     * node; or it delivered the object and the owner's node did not (if the owner's node delivered it, it
+     * revokes it itself). Logged when not.
      */
-    private void revokeVersions(Peers.Peer peer, StixId id, JsonNode versions, WireLabels labels, long home) {
+    private boolean mayRevoke(Peers.Peer peer, org.entente.community.Ids.ParticipantId ownerParticipant, String id) {
+        if (ownerParticipant.equals(peer.participant())) {
+            return true;
+        }
+        if (!peers.deliveredBy(peer.participant(), id)) {
+            log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
+                    id, peer.participantName());
+            return false;
+        }
+        if (peers.deliveredByPeer(ownerParticipant, id)) {
+            log.info("ignored a revocation of {} from relay {}: the originator's node delivered it here and revokes it itself",
+                    id, peer.participantName());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * A revocation naming versions (one owner among several deleted its versions at the origin, or a relay
+     * hid them): each named version held here is hidden, grouped by its owner here, under the same rule as
+     * above per owner (never this node's own, only from that owner's node or a relay that delivered the
+     * object and the owner's node did not). With {@code heldSignedAt} (a relay passing on a revocation it
+     * received: the originator's signed_at of the copies it hid), a version whose signature held here is
+     * later is kept: the originator released it again since (a new label), after what the relay learnt.
+     */
+    private void revokeVersions(Peers.Peer peer, StixId id, JsonNode versions, String heldSignedAt, WireLabels labels,
+                                long home) {
+        Map<String, Provenance.Signed> held = heldSignedAt == null ? Map.of() : provenance.lookup(List.of(id.toString()));
         Map<String, OrganisationId> owners = store.ownersByVersion(id);
         Map<OrganisationId, Set<String>> byOwner = new java.util.HashMap<>();
         Map<String, String> modified = new java.util.HashMap<>(); // version key -> the version as named (its modified)
         for (JsonNode v : versions) {
+            Provenance.Signed signature = held.get(Provenance.key(id.toString(), v.asString("")));
+            if (signature != null && !signature.revoked() && newer(signature.signedAt(), heldSignedAt)) {
+                continue; // signed later than the copy the relay hid: not what the relay revokes
+            }
             org.entente.stix.StixTimestamp.tryParse(v.asString("")).map(org.entente.stix.StixTimestamp::versionKey)
                     .filter(owners::containsKey)
                     .ifPresent(key -> {
@@ -436,15 +468,12 @@ class PeerSync implements SmartLifecycle {
                         modified.put(key, v.asString());
                     });
         }
-        boolean delivered = peers.deliveredBy(peer.participant(), id.toString());
         byOwner.forEach((owner, keys) -> {
             var ownerParticipant = labels.participantOf(owner);
             if (ownerParticipant.value() == home) {
                 return;
             }
-            if (!ownerParticipant.equals(peer.participant()) && !delivered) {
-                log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
-                        id, peer.participantName());
+            if (!mayRevoke(peer, ownerParticipant, id.toString())) {
                 return;
             }
             provenance.revoked(id.toString(), keys.stream().map(modified::get).toList());

@@ -152,6 +152,17 @@ class Peers {
                 .params(peer.value(), RECEIVED_FROM + id).query(Long.class).single() > 0;
     }
 
+    /**
+     * Whether this participant is a paired peer and delivered the object to this node (the originator's
+     * node then revokes the object here itself; a relay's revocation of it is not needed).
+     */
+    boolean deliveredByPeer(ParticipantId participant, String id) {
+        return jdbc.sql("""
+                select count(*) from federation_sent s where s.participant_id = ? and s.object_id = ?
+                    and exists (select 1 from federation_peer f where f.participant_id = s.participant_id)""")
+                .params(participant.value(), RECEIVED_FROM + id).query(Long.class).single() > 0;
+    }
+
     private static Peer peer(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
         return new Peer(rs.getLong(1), rs.getString(2), new ParticipantId(rs.getLong(3)), rs.getString(4), rs.getString(5),
                 instant(rs, 6), rs.getString(7), instant(rs, 8), instant(rs, 9), rs.getString(10), instant(rs, 11),

@@ -298,6 +298,28 @@ class Provenance {
                 });
     }
 
+    /**
+     * When this node hid every one of these versions of a received object because of a revocation (each is
+     * held as revoked, {@link Signed#revoked}): the latest originator's {@code signed_at} among them, which
+     * the revocation this node relays for them carries as {@code held_signed_at}. Empty when any of them is
+     * not held as revoked (an own version, or none kept): the relayed revocation then bounds nothing.
+     */
+    Optional<String> revokedThrough(String id, Collection<String> modified) {
+        if (modified.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Signed> held = lookup(List.of(id));
+        String latest = null;
+        for (String m : modified) {
+            Signed s = held.get(key(id, m));
+            if (s == null || !s.revoked() || !PeerSync.instant(s.signedAt())) {
+                return Optional.empty();
+            }
+            latest = latest == null || Instant.parse(s.signedAt()).isAfter(Instant.parse(latest)) ? s.signedAt() : latest;
+        }
+        return Optional.of(latest);
+    }
+
     /** {@link #revoked(String, Collection)} for every version of {@code id} stored here under {@code owner}. */
     int revokedOwner(String id, long owner) {
         return jdbc.update("""
@@ -329,11 +351,13 @@ class Provenance {
     // --- revocations ---------------------------------------------------------------------------------
 
     /** What a revocation's signature covers: these members of the entry, when present. */
-    private static final List<String> REVOCATION_SIGNED = List.of("revoke", "owner", "versions", "recipient", "signed_at");
+    private static final List<String> REVOCATION_SIGNED = List.of("revoke", "owner", "versions", "held_signed_at", "recipient",
+            "signed_at");
 
     /**
      * The signed form of a revocation entry: the revoked id, whose copy (the owner on the wire) or which
-     * versions, when named, the participant it is addressed to, and when it was signed. Binding the
+     * versions, when named, for a relay's revocation of versions it hid the originator's {@code signed_at}
+     * of the copies it held ({@code held_signed_at}), the participant it is addressed to, and when it was signed. Binding the
      * recipient means a revocation cannot be replayed to another node than the one it was issued for.
      */
     static ObjectNode revocationPayload(JsonNode entry) {
@@ -379,6 +403,10 @@ class Provenance {
         }
         if (result instanceof ProvenanceResult.Verified && !PeerSync.instant(entry.path("signed_at").asString())) {
             return new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "signed_at is not an instant");
+        }
+        if (result instanceof ProvenanceResult.Verified && entry.has("held_signed_at")
+                && !(entry.get("held_signed_at").isString() && PeerSync.instant(entry.get("held_signed_at").asString()))) {
+            return new ProvenanceResult.Rejected(ProvenanceResult.Reason.MALFORMED_JWS, "held_signed_at is not an instant");
         }
         return result;
     }

@@ -149,6 +149,25 @@ class FederationSyncTest {
             return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /** A TAXII 2.1 GET as the administrator. */
+        HttpResponse<String> taxii(String path) throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer " + token).header("Accept", "application/taxii+json;version=2.1")
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** The HTTP status of {@code id} through the API and through every TAXII collection the administrator reads. */
+        List<Integer> statusesOf(String id) throws Exception {
+            List<Integer> out = new java.util.ArrayList<>();
+            out.add(api("GET", "/api/v1/objects/" + id, null).statusCode());
+            for (JsonNode c : StixJson.MAPPER.readTree(taxii("/taxii2/api/collections/").body()).path("collections")) {
+                if (c.path("can_read").asBoolean()) {
+                    out.add(taxii("/taxii2/api/collections/" + c.path("id").asString() + "/objects/" + id + "/").statusCode());
+                }
+            }
+            return out;
+        }
+
         /** {@code peer add}: over the API, which fetches the peer's hello over mutual TLS with the pinned fingerprint. */
         HttpResponse<String> addPeer(String url, String participant, String fingerprint) throws Exception {
             ObjectNode body = StixJson.MAPPER.createObjectNode().put("url", url).put("participant", participant)
@@ -896,7 +915,8 @@ class FederationSyncTest {
         // The peer holds the revoked signature as revoked and ignores a copy signed no later: so the origin
         // signs a version it releases again anew, even under the label it had before.
         // Alpha revokes only what its own feed served Bravo: wait for that, not only for Bravo holding a copy,
-        // which may have come first through Charlie (a relay that hides on a revocation does not pass it on).
+        // which may have come first through Charlie (Bravo would then learn of the narrowing from Charlie's
+        // relayed revocation, not from Alpha's, and this test is about Alpha's).
         String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
         eventually(() -> assertThat(sentTo(alpha, bravo, id)).isTrue());
         alpha.store().share(alpha.admin(), StixId.parse(id), Tlp.GREEN, new Audience.OwnOrganisation());
@@ -913,6 +933,106 @@ class FederationSyncTest {
                 new ImportLabel(alpha.admin(), Optional.of(Tlp.GREEN), new Audience.WholeCommunity()));
         assertThat(summary.stored()).isEqualTo(1);
         eventually(() -> assertThat(bravo.ids()).contains(id));
+    }
+
+    @Test
+    @Order(14)
+    void aRelayThatHidesAnObjectBecauseOfARevocationRevokesItAtTheNodesItServedItTo() throws Exception {
+        // Alpha -> Bravo -> Delta: Delta is not paired with Alpha and hears of the object only through Bravo.
+        var ac = alpha.community().taskForces().stream().filter(t -> t.name().equals("AC")).findFirst().orElseThrow();
+        String id = alpha.share(Tlp.GREEN, new Audience.AllMembers()); // Bravo and Delta (members), not Charlie (observer)
+        eventually(() -> {
+            assertThat(sentTo(alpha, bravo, id)).isTrue();
+            assertThat(sentTo(bravo, delta, id)).isTrue();
+            assertThat(delta.ids()).contains(id);
+        });
+        assertThat(delta.statusesOf(id)).contains(200);
+
+        // Alpha narrows it to task force AC (Alpha and Charlie): Bravo may no longer see it. Alpha revokes it at
+        // Bravo; Bravo hides it and revokes it, in its own name, at Delta, which hides it too.
+        alpha.store().share(alpha.admin(), StixId.parse(id), Tlp.GREEN, new Audience.TaskForce(ac.id()));
+        eventually(() -> {
+            assertThat(bravo.ids()).doesNotContain(id);
+            assertThat(delta.ids()).doesNotContain(id);
+        });
+        assertThat(delta.statusesOf(id)).isNotEmpty().containsOnly(404);
+        // Hidden by a revocation Delta verified against Bravo's key (nothing quarantined): it holds Alpha's
+        // signature as revoked, so a copy signed no later, relayed by anyone, does not bring it back.
+        assertThat(delta.jdbc().queryForObject("select jws from federation_provenance where id = ?", String.class, id)).isEmpty();
+        assertThat(quarantineReasons(delta, id)).isEmpty();
+        assertThat(sentTo(bravo, delta, id)).isFalse(); // revoked once per grant
+
+        // Charlie may see it now (task force AC) and gets it from Alpha; Bravo had served it neither to Charlie
+        // nor to Alpha (its owner): Bravo's feed names it to neither, not even as a revocation.
+        eventually(() -> assertThat(charlie.ids()).contains(id));
+        assertThat(entriesOf(feed(charlie, bravo, java.time.Instant.EPOCH), id)).isEmpty();
+        assertThat(entriesOf(feed(alpha, bravo, java.time.Instant.EPOCH), id)).isEmpty();
+
+        // Replaying Delta's pull of Bravo from the start brings nothing back and quarantines nothing.
+        Peers deltaPeers = delta.context.getBean(Peers.class);
+        var bravoPeer = deltaPeers.byParticipantName("Bravo").orElseThrow();
+        delta.jdbc().update("update federation_peer set cursor = '1970-01-01T00:00:00Z' where id = ?", bravoPeer.id());
+        delta.context.getBean(PeerSync.class).pull(deltaPeers.byId(bravoPeer.id()).orElseThrow());
+        assertThat(delta.ids()).doesNotContain(id);
+        assertThat(quarantineReasons(delta, id)).isEmpty();
+    }
+
+    @Test
+    @Order(15)
+    void aRelayedRevocationIsVerifiedAgainstTheRelayAndHidesNoCopySignedLaterNorOneTheOriginatorDelivered() throws Exception {
+        String id = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+        eventually(() -> assertThat(delta.ids()).contains(id)); // delivered by Bravo, owned by Alpha
+        JsonNode page = feed(bravo, alpha, java.time.Instant.EPOCH);
+        JsonNode copy = entriesOf(page, id).getLast(); // Alpha's signed copy, as any relay passes it on
+        mallorySends(entries -> entries.add(copy.deepCopy()), page.path("certificates").deepCopy()); // Mallory delivered it too
+        String version = copy.path("object").path("modified").asString();
+        java.time.Instant signedAt = java.time.Instant.parse(copy.path("signed_at").asString());
+
+        // Relayed revocations as Mallory serves them: one signed by Bravo (a genuine relay's key, but not the
+        // sender's); one whose held_signed_at was moved later after signing (so that it would hide Delta's copy);
+        // one whose held_signed_at is not an instant. All refused, quarantined, nothing hidden.
+        ObjectNode byBravo = relayRevocation(id, version, signedAt.toString(), bravo.credentials, "Delta");
+        ObjectNode moved = relayRevocation(id, version, signedAt.minusSeconds(3600).toString(), malloryCredentials, "Delta")
+                .put("held_signed_at", signedAt.toString());
+        ObjectNode notAnInstant = relayRevocation(id, version, "yesterday", malloryCredentials, "Delta");
+        mallorySends(entries -> entries.add(byBravo).add(moved).add(notAnInstant), null);
+        assertThat(delta.ids()).contains(id);
+        assertThat(quarantineReasons(delta, id).values()).satisfiesExactly(
+                r -> assertThat(r).startsWith("REVOCATION PARTICIPANT_MISMATCH").contains("Bravo"),
+                r -> assertThat(r).startsWith("REVOCATION BAD_SIGNATURE"),
+                r -> assertThat(r).startsWith("REVOCATION MALFORMED_JWS").contains("held_signed_at"));
+
+        // Correctly signed by Mallory, but for a copy signed earlier than the one Delta holds: not this copy.
+        mallorySends(entries -> entries.add(relayRevocation(id, version, signedAt.minusMillis(1).toString(), malloryCredentials,
+                "Delta")), null);
+        assertThat(delta.ids()).contains(id);
+
+        // For the very copy Delta holds: hidden. Delta had relayed it to Bravo, so it revokes it there in turn;
+        // but Alpha, Bravo's peer, delivered it to Bravo itself, so Bravo ignores the relay's revocation (a
+        // hostile peer that makes one node hide a copy cannot make the community hide it).
+        eventually(() -> assertThat(sentTo(delta, bravo, id)).isTrue());
+        mallorySends(entries -> entries.add(relayRevocation(id, version, signedAt.toString(), malloryCredentials, "Delta")), null);
+        assertThat(delta.ids()).doesNotContain(id);
+        assertThat(quarantineReasons(delta, id)).hasSize(3);
+        java.time.Instant hidden = delta.jdbc().queryForObject("select max(at) from stix_label_change where id = ?",
+                java.sql.Timestamp.class, id).toInstant();
+        Peers bravoPeers = bravo.context.getBean(Peers.class);
+        eventually(() -> {
+            assertThat(sentTo(delta, bravo, id)).isFalse(); // Delta's feed served Bravo the revocation
+            assertThat(bravoPeers.byParticipantName("Delta").orElseThrow().cursor()).isAfterOrEqualTo(hidden); // and Bravo applied it
+        });
+        assertThat(bravo.ids()).contains(id);
+        assertThat(quarantineReasons(bravo, id)).isEmpty();
+    }
+
+    /** A relay's revocation of one version of {@code id}, for copies signed up to {@code heldSignedAt}, signed with {@code signer}'s key. */
+    private static ObjectNode relayRevocation(String id, String version, String heldSignedAt, Path signer, String recipient) {
+        ObjectNode entry = StixJson.MAPPER.createObjectNode().put("at", java.time.Instant.now().toString()).put("revoke", id);
+        entry.putArray("versions").add(version);
+        entry.put("held_signed_at", heldSignedAt);
+        entry.put("recipient", recipient).put("signed_at", java.time.Instant.now().toString());
+        entry.put("signature", TrustTestSupport.load(signer).signer().sign(Provenance.revocationPayload(entry)));
+        return entry;
     }
 
     /** Whether {@code from}'s feed served {@code to} a version of {@code id} (its sent markers). */
