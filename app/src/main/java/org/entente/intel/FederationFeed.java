@@ -23,9 +23,16 @@ public final class FederationFeed {
         }
     }
 
-    public record Page(List<Entry> entries, boolean more) {
+    /**
+     * @param next where the recipient resumes ({@code added_after} of its next request): the last entry's tick, or,
+     *             when the page ends on label changes that do not concern the recipient and were skipped, the last
+     *             of those it had to pass (only after {@value StixObjectTable#FEED_SCAN} of them in a row, so that
+     *             the cursor does not tell the recipient when objects it never saw changed hands)
+     */
+    public record Page(List<Entry> entries, boolean more, Instant next) {
         public Page {
             entries = List.copyOf(entries);
+            java.util.Objects.requireNonNull(next, "next");
         }
     }
 }

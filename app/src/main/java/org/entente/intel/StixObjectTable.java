@@ -762,7 +762,8 @@ class StixObjectTable {
      * change is one entry per current version with that version's own label (one entry with a null
      * label when the object is gone); the caller decides per version what the recipient receives.
      */
-    FederationFeed.Page feed(SqlFilter visible, long recipientParticipant, Instant after, int limit) {
+    FederationFeed.Page feed(SqlFilter visible, long recipientParticipant, Instant after, int limit,
+                             java.util.function.Function<List<String>, Set<String>> receivedAmong) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // one snapshot for both sources
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -781,32 +782,39 @@ class StixObjectTable {
                                 Labels.read(rs, 5), List.of(rs.getString(4))));
                     }
                 }
-                List<Object[]> changes = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(
-                        "select at, id from stix_label_change where at > ? order by at limit ?")) {
-                    ps.setTimestamp(1, java.sql.Timestamp.from(after));
-                    ps.setInt(2, limit + 1);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            changes.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2)});
-                        }
-                    }
-                }
+                LabelChanges changes = labelChangesFor(c, visible, after, limit, receivedAmong);
                 List<FederationFeed.Entry> out = new ArrayList<>();
                 int v = 0, l = 0;
-                while (out.size() < limit && (v < versions.size() || l < changes.size())) {
-                    boolean takeVersion = l >= changes.size()
-                            || v < versions.size() && versions.get(v).at().isBefore((Instant) changes.get(l)[0]);
+                List<Object[]> relevant = changes.relevant();
+                // Label changes were read only up to the horizon (when set): no version after it may be taken, or
+                // the cursor would pass over changes not read yet.
+                Instant horizon = changes.skippedTo();
+                boolean cut = false;
+                while (v < versions.size() || l < relevant.size()) {
+                    if (out.size() >= limit) {
+                        cut = true;
+                        break;
+                    }
+                    boolean takeVersion = l >= relevant.size()
+                            || v < versions.size() && versions.get(v).at().isBefore((Instant) relevant.get(l)[0]);
                     if (takeVersion) {
+                        if (horizon != null && versions.get(v).at().isAfter(horizon)) {
+                            break;
+                        }
                         out.add(versions.get(v++));
                     } else {
-                        Object[] change = changes.get(l++);
+                        Object[] change = relevant.get(l++);
                         out.addAll(labelChange(c, (Instant) change[0], (String) change[1]));
                     }
                 }
-                boolean more = v < versions.size() || l < changes.size();
+                Instant next = out.isEmpty() ? after : out.getLast().at();
+                if (!cut && horizon != null && horizon.isAfter(next)) {
+                    // Everything up to the horizon that concerns the recipient is on this page; the rest up to
+                    // there concerns it not at all: it resumes after them.
+                    next = horizon;
+                }
                 c.commit();
-                return new FederationFeed.Page(out, more);
+                return new FederationFeed.Page(out, v < versions.size() || l < relevant.size() || horizon != null, next);
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -814,6 +822,62 @@ class StixObjectTable {
         } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
+    }
+
+    /** How many label changes that do not concern a recipient one feed page passes over at most. */
+    static final int FEED_SCAN = 10_000;
+
+    /**
+     * The label changes after {@code after} that may concern the recipient, at most {@code limit + 1}: some current
+     * version of the object is visible to it, or it was sent a version ({@code receivedAmong}); it is told nothing of
+     * the others, not even by its cursor. {@code skippedTo}: when {@value #FEED_SCAN} rows were read without finding
+     * that many, the tick of the last row read (the recipient may resume after it: what lies before is either on
+     * the page or not its concern); else null, and rows not read yet are read again by the next page (their cost
+     * is bounded by the scan, and moving the cursor over them would tell when the last of them happened).
+     */
+    private record LabelChanges(List<Object[]> relevant, Instant skippedTo) {
+    }
+
+    private static LabelChanges labelChangesFor(Connection c, SqlFilter visible, Instant after, int limit,
+                                                java.util.function.Function<List<String>, Set<String>> receivedAmong)
+            throws SQLException {
+        List<Object[]> relevant = new ArrayList<>();
+        Instant from = after;
+        int read = 0;
+        int chunk = Math.min(FEED_SCAN, Math.max(100, limit + 1));
+        while (relevant.size() <= limit) {
+            if (read >= FEED_SCAN) {
+                return new LabelChanges(relevant, from);
+            }
+            List<Object> args = new ArrayList<>();
+            args.addAll(visible.params());
+            args.add(java.sql.Timestamp.from(from));
+            args.add(chunk);
+            List<Object[]> rows = new ArrayList<>();
+            try (PreparedStatement ps = prepare(c, "select lc.at, lc.id, exists (select 1 from stix_object o where o.id = lc.id and "
+                    + visible.sql() + ") from stix_label_change lc where lc.at > ? order by lc.at limit ?", args);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Object[] {rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getBoolean(3)});
+                }
+            }
+            List<String> unseen = rows.stream().filter(r -> !(Boolean) r[2]).map(r -> (String) r[1]).distinct().toList();
+            Set<String> received = unseen.isEmpty() ? Set.of() : receivedAmong.apply(unseen);
+            for (Object[] r : rows) {
+                read++;
+                from = (Instant) r[0];
+                if ((Boolean) r[2] || received.contains((String) r[1])) {
+                    relevant.add(new Object[] {r[0], r[1]});
+                    if (relevant.size() > limit) {
+                        break;
+                    }
+                }
+            }
+            if (rows.size() < chunk) {
+                break; // the end of the log
+            }
+        }
+        return new LabelChanges(relevant, null);
     }
 
     /**

@@ -163,9 +163,13 @@ public class StixStore {
      * SharingLabel)}, in SQL) that its own organisations do not own, and every label change, after
      * {@code after} in store-clock order. A label change entry is not yet decided: the caller must
      * release its bodies only when {@link SharingPolicy} allows the recipient, else at most a revocation.
+     * Label changes that cannot concern the recipient are left out, page cursor included: those of objects
+     * of which it may see no current version and of which it received nothing from this node
+     * ({@code receivedAmong}: of these ids, those the recipient was sent a version of).
      */
-    public FederationFeed.Page federationFeed(ParticipantRecipient recipient, Instant after, int limit) {
-        return table.feed(policy.filter(recipient, "o."), recipient.participant().value(), after, limit);
+    public FederationFeed.Page federationFeed(ParticipantRecipient recipient, Instant after, int limit,
+                                              java.util.function.Function<List<String>, Set<String>> receivedAmong) {
+        return table.feed(policy.filter(recipient, "o."), recipient.participant().value(), after, limit, receivedAmong);
     }
 
     /**

@@ -100,7 +100,8 @@ class FeedController {
             return ResponseEntity.badRequest().build();
         }
         ParticipantRecipient recipient = policy.recipient(peer.get().participant());
-        FederationFeed.Page page = store.federationFeed(recipient, after, Math.max(1, Math.min(limit, MAX_LIMIT)));
+        FederationFeed.Page page = store.federationFeed(recipient, after, Math.max(1, Math.min(limit, MAX_LIMIT)),
+                ids -> peers.receivedAmong(recipient.participant(), ids));
         WireLabels labels = new WireLabels(community);
         var home = community.home().id();
 
@@ -119,9 +120,7 @@ class FeedController {
         List<String> sent = new ArrayList<>();
         Set<String> revoked = new java.util.HashSet<>();
         Set<String> gonePerChange = new java.util.HashSet<>();
-        Instant next = after;
         for (FederationFeed.Entry e : page.entries()) {
-            next = e.at();
             SharingLabel label = e.label();
             if (e.labelChange() && label == null) {
                 // Gone (every version deleted by its owner here, or hidden because a revocation reached this node):
@@ -228,7 +227,8 @@ class FeedController {
             sent.add(Peers.sentKey(o.id(), Provenance.modified(o.object())));
         }
         body.put("more", page.more());
-        body.put("next", next.toString());
+        // The store's cursor, not the last entry read here: it never stops on a change the recipient may not learn of.
+        body.put("next", page.next().toString());
         ObjectNode certificates = body.putObject("certificates");
         provenance.certificates(kids).forEach(certificates::put);
         peers.sent(recipient.participant(), sent.stream().distinct().toList());

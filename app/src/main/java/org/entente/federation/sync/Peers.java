@@ -3,6 +3,7 @@ package org.entente.federation.sync;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.entente.community.Ids.ParticipantId;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -139,6 +140,20 @@ class Peers {
                 .params(participant.value(), prefix.length(), prefix, prefix.length() + 1, current.toArray(String[]::new),
                         prefix.length() + 1)
                 .query(String.class).list();
+    }
+
+    /**
+     * Of these object ids, those the participant was sent a version of (a label change of any other does not concern
+     * it unless it may see the object now). One statement; like {@link #unsendAll}, it reads the participant's rows.
+     */
+    Set<String> receivedAmong(ParticipantId participant, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("select distinct k from (select case when strpos(object_id, '@') > 0"
+                        + " then left(object_id, strpos(object_id, '@') - 1) else object_id end as k from federation_sent"
+                        + " where participant_id = ? and object_id not like 'received-from:%') s where k = any (?)")
+                .params(participant.value(), ids.toArray(String[]::new)).query(String.class).list());
     }
 
     /** Remembers that this peer's participant delivered (verified copies of) these objects to this node. */

@@ -1052,6 +1052,50 @@ class FederationSyncTest {
         return out;
     }
 
+    @Test
+    @Order(16)
+    void aLabelChangeOfAnObjectAPeerNeverReceivedMovesNeitherItsPageNorItsCursor() throws Exception {
+        // Alpha's own-organisation object: Charlie neither may see it nor was ever sent it.
+        String id = alpha.share(Tlp.AMBER, new Audience.OwnOrganisation());
+        java.time.Instant cursor = caughtUp(charlie, alpha);
+
+        // Alpha narrows it further (a label change, logged with its tick). Charlie's feed says nothing of it: no entry,
+        // and the cursor does not move to the change's tick, at any page size.
+        alpha.store().share(alpha.admin(), StixId.parse(id), Tlp.RED, new Audience.OwnOrganisation());
+        assertThat(alpha.jdbc().queryForObject("select count(*) from stix_label_change where id = ?", Long.class, id)).isPositive();
+        for (int limit : new int[] {1, 1000}) {
+            JsonNode page = feed(charlie, alpha, cursor, limit);
+            assertThat(page.path("entries").size()).as("limit %d", limit).isZero();
+            assertThat(page.path("next").asString()).as("limit %d", limit).isEqualTo(cursor.toString());
+            assertThat(page.path("more").asBoolean()).isFalse();
+        }
+
+        // A change that does concern Charlie (the object released to the whole community) moves both.
+        alpha.store().share(alpha.admin(), StixId.parse(id), Tlp.GREEN, new Audience.WholeCommunity());
+        JsonNode page = feed(charlie, alpha, cursor, 1);
+        assertThat(entriesOf(page, id)).isNotEmpty();
+        assertThat(java.time.Instant.parse(page.path("next").asString())).isAfter(cursor);
+    }
+
+    /** Pages through {@code from}'s feed as {@code as} until its end; returns the cursor there. */
+    private static java.time.Instant caughtUp(Node as, Node from) throws Exception {
+        java.time.Instant cursor = java.time.Instant.EPOCH;
+        for (int i = 0; i < 1000; i++) {
+            JsonNode page = feed(as, from, cursor, 1000);
+            cursor = java.time.Instant.parse(page.path("next").asString());
+            if (!page.path("more").asBoolean()) {
+                return cursor;
+            }
+        }
+        throw new AssertionError("the feed does not end");
+    }
+
+    private static JsonNode feed(Node as, Node from, java.time.Instant after, int limit) throws Exception {
+        HttpClient client = TrustTestSupport.load(as.credentials).httpClient(from.fingerprint());
+        return StixJson.MAPPER.readTree(client.send(HttpRequest.newBuilder(URI.create(from.federationUrl()
+                + "/federation/v1/feed?limit=" + limit + "&added_after=" + after)).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     private static long count(Node n) {
         return n.jdbc().queryForObject("select count(*) from stix_object", Long.class);
     }
