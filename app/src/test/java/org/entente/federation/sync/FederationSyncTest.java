@@ -1077,6 +1077,33 @@ class FederationSyncTest {
         assertThat(java.time.Instant.parse(page.path("next").asString())).isAfter(cursor);
     }
 
+    @Test
+    @Order(17)
+    void aPageMovesOnAfterTenThousandChangesThatDoNotConcernThePeerAndOnlyThen() throws Exception {
+        java.time.Instant cursor = caughtUp(charlie, alpha);
+        Thread.sleep(100); // room for 10,050 distinct ticks between the cursor and now, before the store clock
+        // Label changes of objects no one here holds (as if deleted long ago), evenly between the cursor and now.
+        int inserted = alpha.jdbc().update("insert into stix_label_change (at, id) select ?::timestamptz"
+                + " + (clock_timestamp() - ?::timestamptz) * g / 10051, 'indicator--' || gen_random_uuid()"
+                + " from generate_series(1, 10050) g on conflict do nothing",
+                java.sql.Timestamp.from(cursor), java.sql.Timestamp.from(cursor));
+        assertThat(inserted).isEqualTo(10050);
+        List<java.time.Instant> ticks = alpha.jdbc().queryForList("select at from stix_label_change where at > ? order by at",
+                java.sql.Timestamp.class, java.sql.Timestamp.from(cursor)).stream().map(java.sql.Timestamp::toInstant).toList();
+
+        // The first page passes over 10,000 of them, and says so: nothing in it, more to come, the cursor on the last
+        // one it read. The next page reads the other 50 and ends where it began: the last of them is not told.
+        JsonNode first = feed(charlie, alpha, cursor, 1);
+        assertThat(first.path("entries").size()).isZero();
+        assertThat(first.path("more").asBoolean()).isTrue();
+        java.time.Instant next = java.time.Instant.parse(first.path("next").asString());
+        assertThat(next).isEqualTo(ticks.get(9_999));
+        JsonNode second = feed(charlie, alpha, next, 1);
+        assertThat(second.path("entries").size()).isZero();
+        assertThat(second.path("more").asBoolean()).isFalse();
+        assertThat(second.path("next").asString()).isEqualTo(next.toString());
+    }
+
     /** Pages through {@code from}'s feed as {@code as} until its end; returns the cursor there. */
     private static java.time.Instant caughtUp(Node as, Node from) throws Exception {
         java.time.Instant cursor = java.time.Instant.EPOCH;
