@@ -132,7 +132,7 @@ public class Commitments {
             case "intelligence" -> {
                 ref = Json.text(body, "ref");
                 StixId stix = StixId.tryParse(ref).orElseThrow(() -> new CoordinationException.InvalidInput("/ref", "is not a STIX id"));
-                if (store.latest(CoordinationRecords.reader(caller), stix).isEmpty()) {
+                if (store.latest(caller, stix).isEmpty()) {
                     throw new CoordinationException.InvalidInput("/ref", "is not an object you can see");
                 }
             }
@@ -163,7 +163,6 @@ public class Commitments {
 
     /** Evidence the caller may see: an exercise outside their audience, or intelligence they may not read, is left out. */
     private List<Map<String, Object>> evidence(Caller caller, long id) {
-        Caller reader = CoordinationRecords.reader(caller);
         return records.jdbc.sql("select kind, ref, note, added_by, added_at from commitment_evidence where commitment_id = ? order by id")
                 .param(id)
                 .query((rs, n) -> {
@@ -177,7 +176,7 @@ public class Commitments {
                 }).list().stream()
                 .filter(e -> "exercise".equals(e.get("kind"))
                         ? Exercises.visible(records, caller, Long.parseLong((String) e.get("ref")))
-                        : StixId.tryParse((String) e.get("ref")).flatMap(s -> store.latest(reader, s)).isPresent())
+                        : StixId.tryParse((String) e.get("ref")).flatMap(s -> store.latest(caller, s)).isPresent())
                 .toList();
     }
 

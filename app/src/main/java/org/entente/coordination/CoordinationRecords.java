@@ -51,7 +51,9 @@ class CoordinationRecords {
 
     /**
      * The caller as a reader of coordination records: the endpoint checked coordination.read, and the
-     * record's audience, marking and tier ceiling are then decided exactly as for intelligence.
+     * record's audience, marking and tier ceiling are then decided exactly as for intelligence. Only for
+     * coordination records: STIX objects a record links to are read as the caller is (intel.read its own,
+     * a token's scopes included), never as this reader.
      */
     static Caller reader(Caller caller) {
         Set<Permission> permissions = new java.util.HashSet<>(caller.permissions());

@@ -113,7 +113,7 @@ public class Operations {
         requireOpen(row);
         String ref = Json.text(body, "stix_id");
         StixId stix = StixId.tryParse(ref).orElseThrow(() -> new CoordinationException.InvalidInput("/stix_id", "is not a STIX id"));
-        if (store.latest(CoordinationRecords.reader(caller), stix).isEmpty()) {
+        if (store.latest(caller, stix).isEmpty()) {
             throw new CoordinationException.InvalidInput("/stix_id", "is not an object you can read");
         }
         String kind = switch (stix.type()) {
@@ -212,12 +212,11 @@ public class Operations {
 
     /** The links the caller may read through the store: others are left out, ids included. */
     private List<Map<String, Object>> links(Caller caller, long id) {
-        Caller reader = CoordinationRecords.reader(caller);
         return records.jdbc.sql("select stix_id, kind, added_by, added_at from operation_link where operation_id = ? order by added_at, stix_id")
                 .param(id)
                 .query((rs, n) -> Map.<String, Object>of("stix_id", rs.getString(1), "kind", rs.getString(2), "added_by", rs.getString(3),
                         "added_at", rs.getTimestamp(4).toInstant().toString())).list().stream()
-                .filter(l -> StixId.tryParse((String) l.get("stix_id")).flatMap(s -> store.latest(reader, s)).isPresent())
+                .filter(l -> StixId.tryParse((String) l.get("stix_id")).flatMap(s -> store.latest(caller, s)).isPresent())
                 .toList();
     }
 

@@ -214,6 +214,10 @@ class CoordinationApiTest extends RunningNode {
         assertThat(russiaView.statusCode()).isEqualTo(200);
         assertThat(json(russiaView.body()).path("history").toString()).contains("intelligence evidence added");
         assertThat(russiaView.body()).doesNotContain(indicator);
+        // India's own delegate through a token scoped to coordination.read: the commitment, not the intelligence.
+        HttpResponse<String> scopedView = get(scopedToken("in " + run, "coordination.read"), base);
+        assertThat(scopedView.statusCode()).isEqualTo(200);
+        assertThat(scopedView.body()).doesNotContain(indicator);
     }
 
     @Test
@@ -240,6 +244,14 @@ class CoordinationApiTest extends RunningNode {
         assertThat(russiaView.body()).doesNotContain(indicator);
         assertThat(get(russiaDelegate, base + "/timeline").body()).doesNotContain(indicator);
         assertThat(get(indiaDelegate, base + "/timeline").body()).contains(indicator);
+        // The same delegate through a token scoped to coordination.read: it reads the operation, not the intelligence
+        // its links name (being allowed to read coordination records grants no intel.read).
+        String coordinationOnly = scopedToken("in " + run, "coordination.read");
+        HttpResponse<String> scopedView = get(coordinationOnly, base);
+        assertThat(scopedView.statusCode()).isEqualTo(200);
+        assertThat(json(scopedView.body()).path("links")).isEmpty();
+        assertThat(scopedView.body()).doesNotContain(indicator);
+        assertThat(get(coordinationOnly, base + "/timeline").body()).doesNotContain(indicator);
 
         // An outsider: 404, and absent from the list and its count.
         assertThat(get(outsider, base).statusCode()).isEqualTo(404);
@@ -317,6 +329,15 @@ class CoordinationApiTest extends RunningNode {
         long user = community.addUser(username, org, Set.of(role)).value();
         String token = "coordination-" + UUID.randomUUID();
         jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
+        return token;
+    }
+
+    /** A further token of an existing user, limited to these permissions (its scopes). */
+    private String scopedToken(String username, String... scopes) {
+        long user = jdbc.queryForObject("select id from app_user where username = ?", Long.class, username);
+        String token = "coordination-scoped-" + UUID.randomUUID();
+        jdbc.update("insert into api_token (user_id, token_hash, label, scopes) values (?, sha256(convert_to(?, 'UTF8')), 'scoped', ?)",
+                user, token, scopes);
         return token;
     }
 
