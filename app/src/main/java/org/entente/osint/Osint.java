@@ -285,14 +285,16 @@ public class Osint {
     private void insertArticle(UUID id, Caller caller, Upload upload, ExtractedArticle article, Fingerprint fingerprint,
                                String profile, List<java.time.LocalDate> dates, String reportId, UUID event, UUID duplicateOf, Double similarity, SharingLabel label) {
         jdbc.sql("insert into osint_article (id, source, url, title, author, published, language, content_type, text, fingerprint,"
-                        + " profile, min_date, max_date, report_id, event_id, duplicate_of, similarity, origin, origin_report, ingested_by, "
-                        + Labels.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + Labels.VALUES + ")")
+                        + " profile, min_date, max_date, report_id, event_id, duplicate_of, similarity, origin, origin_report, origin_version,"
+                        + " ingested_by, " + Labels.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                        + Labels.VALUES + ")")
                 .params(Labels.concat(java.util.Arrays.asList(id, upload.source(), upload.url().orElse(null),
                         article.title().orElse(null), article.author().orElse(null), article.published().orElse(null),
                         article.language().orElse(null), mediaType(upload.contentType()), article.text(), fingerprint.toBytes(), profile,
                         dates.isEmpty() ? null : java.util.Collections.min(dates), dates.isEmpty() ? null : java.util.Collections.max(dates),
                         reportId, event, duplicateOf, similarity == null ? null : similarity.floatValue(),
-                        upload.originReport().isPresent() ? "taxii" : "api", upload.originReport().orElse(null),
+                        upload.originReport().isPresent() ? "taxii" : "api", upload.originReport().map(Upload.OriginReport::id).orElse(null),
+                        upload.originReport().map(Upload.OriginReport::version).orElse(null),
                         caller.username()), Labels.params(label)))
                 .update();
     }
@@ -643,9 +645,127 @@ public class Osint {
         if (store.labelOf(org.entente.stix.StixId.parse(reportId)).isPresent()) {
             return;
         }
+        deleteArticles(jdbc.sql("select id from osint_article where report_id = ?").param(reportId).query(UUID.class).list());
+    }
+
+    /** An article derived from a STIX report: which version it came from (null before V61), and whose it is. */
+    private record Derived(UUID id, String reportId, String originVersion, long ownerOrg, long ownerParticipant) {
+    }
+
+    private List<Derived> derivedFrom(String originId) {
+        return jdbc.sql("select id, report_id, origin_version, owner_org, owner_participant from osint_article where origin_report = ?")
+                .param(originId)
+                .query((rs, n) -> new Derived(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5)))
+                .list();
+    }
+
+    /**
+     * Versions of a STIX report that pages were ingested from were relabelled ({@code labels}: by version key): each
+     * article derived from one of them takes its TLP and audience (its owner stays), and so does the article's own
+     * report in the store, relabelled as its owner by whoever relabelled the origin; so the article, its report and
+     * all that is read through them (events, entities, conflicts, TAXII, API) reach exactly the origin's readers. An
+     * article from before V61 (no version recorded) follows its own organisation's versions of the origin. The
+     * relabel of the article's report comes back here as a relabel of that report: no article has it as its origin,
+     * and its label is already the one set, so it ends there.
+     */
+    void originRelabelled(Caller actor, String originId, Map<String, SharingLabel> labels) {
+        for (Derived article : derivedFrom(originId)) {
+            SharingLabel followed = article.originVersion() != null ? labels.get(article.originVersion())
+                    : labels.entrySet().stream().filter(e -> e.getValue().owner().value() == article.ownerOrg())
+                    .max(Map.Entry.comparingByKey()).map(Map.Entry::getValue).orElse(null);
+            if (followed == null) {
+                continue; // another version of the origin (another owner's, or one it was not derived from)
+            }
+            SharingLabel label = new SharingLabel(new org.entente.community.Ids.OrganisationId(article.ownerOrg()),
+                    new org.entente.community.Ids.ParticipantId(article.ownerParticipant()), followed.tlp(), followed.audience());
+            // The article first: a narrowing hides its full text at once, whatever becomes of the report's relabel.
+            jdbc.sql("update osint_article set " + Labels.ASSIGN + " where id = ?")
+                    .params(Labels.concat(Labels.params(label), List.of(article.id()))).update();
+            log.info("article {} follows its origin {} to {}", article.id(), originId, Labels.key(label));
+            if (article.reportId() != null) {
+                try {
+                    relabelReport(actor, article.reportId(), label);
+                } catch (RuntimeException e) {
+                    log.error("article {} follows its origin {}, but its report {} could NOT be relabelled to {}: an operator"
+                            + " relabels it", article.id(), originId, article.reportId(), Labels.key(label), e);
+                }
+            }
+        }
+    }
+
+    /**
+     * The article's report takes {@code label}: through {@link StixStore#share} as the caller who relabelled the
+     * origin (the same organisation, with the permissions that relabel needed; a widening is announced as a release);
+     * should that caller not be the owner's (a federation peer's relabel), through the store's relabel of an owner's
+     * versions, which asks no permission: the owner already decided, on the origin.
+     */
+    private void relabelReport(Caller actor, String reportId, SharingLabel label) {
+        org.entente.stix.StixId id = org.entente.stix.StixId.parse(reportId);
+        if (store.labelOf(id).filter(label::equals).isPresent()) {
+            return;
+        }
+        boolean shared;
+        try {
+            shared = actor.organisation().equals(label.owner())
+                    && store.share(actor, id, label.tlp(), label.audience()) instanceof StixStore.ShareOutcome.Shared;
+        } catch (SharingRefused e) {
+            shared = false;
+        }
+        if (!shared) {
+            store.relabelReceived(id, label, actor);
+        }
+    }
+
+    /**
+     * Versions of a STIX report were deleted (by its owner, or hidden from this node by a peer): each article derived
+     * from one of them goes, its own report first (deleted from the store as its owner, so streams, webhooks and peers
+     * are told), then the article's rows as when its report is deleted. An article from before V61 goes when no
+     * version of the origin owned by its organisation is left. A revocation is not a deletion: the revoked report is
+     * still readable as before, and so is the article.
+     */
+    void originDeleted(String originId, List<String> deletedVersions) {
+        List<Derived> derived = derivedFrom(originId);
+        if (derived.isEmpty()) {
+            return;
+        }
+        Set<String> deleted = Set.copyOf(deletedVersions);
+        java.util.Collection<org.entente.community.Ids.OrganisationId> remaining =
+                store.ownersByVersion(org.entente.stix.StixId.parse(originId)).values();
+        List<UUID> gone = new ArrayList<>();
+        for (Derived article : derived) {
+            boolean follows = article.originVersion() != null ? deleted.contains(article.originVersion())
+                    : remaining.stream().noneMatch(o -> o.value() == article.ownerOrg());
+            if (!follows) {
+                continue;
+            }
+            if (article.reportId() != null) {
+                Caller owner = new Caller(new org.entente.community.Ids.UserId(0), "osint:origin-deleted",
+                        new org.entente.community.Ids.OrganisationId(article.ownerOrg()),
+                        new org.entente.community.Ids.ParticipantId(article.ownerParticipant()),
+                        org.entente.community.Tier.MEMBER, Set.of(), Set.of(Permission.INTEL_WRITE));
+                try {
+                    store.delete(owner, org.entente.stix.StixId.parse(article.reportId()), Set.of());
+                } catch (RuntimeException e) {
+                    // The article's rows go all the same (its full text is the larger part); the log names the rest.
+                    log.error("article {} goes with its origin {}, but its report {} could NOT be deleted: an operator deletes it",
+                            article.id(), originId, article.reportId(), e);
+                }
+            }
+            gone.add(article.id());
+            log.info("article {} goes with its origin {}", article.id(), originId);
+        }
+        deleteArticles(gone);
+    }
+
+    /** Deletes articles (with their copies, mentions and claims) and finds their events' conflicts again without them. */
+    private void deleteArticles(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         tx.executeWithoutResult(status -> {
             jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, n) -> 1).single();
-            List<Map<String, Object>> rows = jdbc.sql("select id, event_id from osint_article where report_id = ?").param(reportId).query().listOfRows();
+            List<Map<String, Object>> rows = jdbc.sql("select id, event_id from osint_article where id = any (?)")
+                    .param(ids.toArray(UUID[]::new)).query().listOfRows();
             for (Map<String, Object> row : rows) {
                 UUID id = (UUID) row.get("id");
                 jdbc.sql("delete from osint_article where duplicate_of = ?").param(id).update();

@@ -3,6 +3,7 @@ package org.entente.osint;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.entente.intel.IntelDeleted;
 import org.entente.intel.IntelStored;
 import org.entente.intel.StixStore;
 import org.entente.intel.StoredVersion;
+import org.entente.sharing.SharingLabel;
 import org.entente.stix.StixId;
 import org.entente.stix.StixJson;
 import org.slf4j.Logger;
@@ -31,8 +33,10 @@ import tools.jackson.databind.JsonNode;
  *   {@code artifact} with {@code mime_type} text/html or text/plain and a {@code payload_bin} is ingested like an
  *   upload, as whoever stored it, under the report's label (its source: the report's name; its URL: the artifact's or
  *   the report's first external reference's);</li>
- *   <li>a relabelled report: its article follows;</li>
- *   <li>a deleted report: its article goes.</li>
+ *   <li>a relabelled report: its article follows; so do the articles derived from the relabelled versions of a report
+ *   that pages arrived in (and their reports);</li>
+ *   <li>a deleted report: its article goes; so do the articles derived from the deleted versions of a report that
+ *   pages arrived in (and their reports).</li>
  * </ul>
  * The work runs on one background thread: listeners run on the store's writer thread and must stay cheap.
  */
@@ -55,7 +59,14 @@ class StoreEvents {
         if (event.relabel()) {
             List<StoredVersion> reports = event.versions().stream().filter(v -> "report".equals(v.type())).toList();
             if (!reports.isEmpty()) {
-                worker.execute(() -> reports.forEach(r -> run(() -> osint.reportRelabelled(r.id(), r.label()))));
+                Caller actor = event.actor();
+                worker.execute(() -> {
+                    reports.forEach(r -> run(() -> osint.reportRelabelled(r.id(), r.label())));
+                    // Per origin, each relabelled version's label by version key: an article follows its own version.
+                    Map<String, Map<String, SharingLabel>> byOrigin = new LinkedHashMap<>();
+                    reports.forEach(r -> byOrigin.computeIfAbsent(r.id(), k -> new HashMap<>()).put(r.version(), r.label()));
+                    byOrigin.forEach((origin, labels) -> run(() -> osint.originRelabelled(actor, origin, labels)));
+                });
             }
             return;
         }
@@ -83,7 +94,10 @@ class StoreEvents {
     @TransactionalEventListener(fallbackExecution = true)
     void deleted(IntelDeleted event) {
         if ("report".equals(event.type())) {
-            worker.execute(() -> run(() -> osint.reportDeleted(event.id())));
+            worker.execute(() -> {
+                run(() -> osint.reportDeleted(event.id()));
+                run(() -> osint.originDeleted(event.id(), event.versions()));
+            });
         }
     }
 
@@ -114,7 +128,8 @@ class StoreEvents {
                     .or(() -> Optional.ofNullable(report.path("external_references").path(0).path("url").asString(null)));
             String source = url.orElse(report.path("name").asString(reportVersion.id()));
             Upload upload = new Upload(content, artifact.path("mime_type").asString(), source, url.filter(StoreEvents::httpUrl),
-                    reportVersion.label().tlp(), reportVersion.label().audience(), Optional.of(reportVersion.id()));
+                    reportVersion.label().tlp(), reportVersion.label().audience(),
+                    Optional.of(new Upload.OriginReport(reportVersion.id(), reportVersion.version())));
             IngestResult result = osint.ingest(actor, upload);
             log.info("report {}: page {} ingested as {}", reportVersion.id(), artifact.path("id").asString(), result);
         }

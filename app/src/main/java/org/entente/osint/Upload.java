@@ -14,10 +14,19 @@ import org.entente.stix.Tlp;
  * @param contentType  {@code text/html}, {@code text/plain} or {@code application/gzip} (parameters allowed)
  * @param source       file name or URL, required
  * @param url          the page's address, when known
- * @param originReport for a page that arrived as an artifact of a STIX report (TAXII, import): that report's id
+ * @param originReport for a page that arrived as an artifact of a STIX report (TAXII, import): that report's id and
+ *                     the version the page was found in, which the article follows (relabels, deletion)
  */
 public record Upload(byte[] content, String contentType, String source, Optional<String> url, Tlp tlp, Audience audience,
-                     Optional<String> originReport) {
+                     Optional<OriginReport> originReport) {
+
+    /** The STIX report a page arrived in: its id and version key ({@code StixTimestamp.versionKey}). */
+    public record OriginReport(String id, String version) {
+        public OriginReport {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(version, "version");
+        }
+    }
 
     public Upload {
         Objects.requireNonNull(content, "content");
