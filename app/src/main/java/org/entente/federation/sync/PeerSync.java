@@ -388,11 +388,13 @@ class PeerSync implements SmartLifecycle {
      * A revocation hides this node's copy of an object owned by someone else (the owner named in the
      * entry, or else the owner of the latest version held), but only when it comes from the originator's
      * node (the owner's participant) or from a peer that delivered the object to this node: a third peer
-     * cannot hide what it never gave us. A relay's revocation is ignored, too, when the originator's node
-     * is a peer that delivered the object here itself: that node revokes what it released to this node,
-     * and a relay (perhaps misled by a hostile peer of its own) cannot make this node hide more. Anything
-     * else is ignored and logged. (Its signature by the peer was verified before.) What this hides is
-     * logged as a label change, so this node's feed in turn revokes the versions it had relayed onward.
+     * cannot hide what it never gave us. From a relay, it hides no version that the originator's node, a
+     * paired peer, delivered here itself (per version: versions of one id can arrive by different routes):
+     * that node revokes what it released to this node, and a relay (perhaps misled by a hostile peer of its
+     * own) cannot make this node hide more; a version only the relay delivered is hidden, since the
+     * originator's node, which never served it here, will never revoke it here. Anything else is ignored
+     * and logged. (Its signature by the peer was verified before.) What this hides is logged as a label
+     * change, so this node's feed in turn revokes the versions it had relayed onward.
      */
     private void revoke(Peers.Peer peer, JsonNode entry, WireLabels labels, long home) {
         Optional<StixId> id = StixId.tryParse(entry.path("revoke").asString(""));
@@ -412,8 +414,26 @@ class PeerSync implements SmartLifecycle {
         if (ownerParticipant.value() == home) {
             return; // this node is the source of truth for its own intelligence
         }
-        if (!mayRevoke(peer, ownerParticipant, id.get().toString())) {
-            return;
+        if (!ownerParticipant.equals(peer.participant())) {
+            if (!relayDelivered(peer, id.get().toString())) {
+                return;
+            }
+            Set<String> ownersVersions = new java.util.HashSet<>();
+            store.ownersByVersion(id.get()).forEach((key, o) -> {
+                if (o.equals(owner.get())) {
+                    ownersVersions.add(key);
+                }
+            });
+            Set<String> hide = notDeliveredByOriginator(peer, ownerParticipant, id.get().toString(), ownersVersions);
+            if (hide.size() < ownersVersions.size()) {
+                // Some of the owner's versions came from the originator's node itself: only the others are hidden.
+                Map<String, String> modified = new java.util.HashMap<>(); // version key -> modified, of kept signatures
+                provenance.lookup(List.of(id.get().toString())).values().forEach(s -> org.entente.stix.StixTimestamp
+                        .tryParse(s.modified()).ifPresent(t -> modified.put(t.versionKey(), s.modified())));
+                provenance.revoked(id.get().toString(), hide.stream().filter(modified::containsKey).map(modified::get).toList());
+                store.hideReceived(id.get(), owner.get(), hide);
+                return;
+            }
         }
         // The signatures first: if this node stops in between, the replayed page hides what is left.
         provenance.revokedOwner(id.get().toString(), owner.get().value());
@@ -421,34 +441,44 @@ class PeerSync implements SmartLifecycle {
     }
 
     /**
-     * Whether this peer may hide the object's copy owned by {@code ownerParticipant} here: it is the owner's
-     * node; or it delivered the object and the owner's node did not (if the owner's node delivered it, it
-     * revokes it itself). Logged when not.
+     * Whether this peer, which is not the owner's node, delivered a version of the object to this node (a
+     * relay may revoke only what it gave us). Logged when not.
      */
-    private boolean mayRevoke(Peers.Peer peer, org.entente.community.Ids.ParticipantId ownerParticipant, String id) {
-        if (ownerParticipant.equals(peer.participant())) {
+    private boolean relayDelivered(Peers.Peer peer, String id) {
+        if (peers.deliveredBy(peer.participant(), id)) {
             return true;
         }
-        if (!peers.deliveredBy(peer.participant(), id)) {
-            log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
-                    id, peer.participantName());
-            return false;
+        log.warn("ignored a revocation of {} from peer {}: neither the originator's node nor a peer that delivered it",
+                id, peer.participantName());
+        return false;
+    }
+
+    /**
+     * Of these versions (keys) a relay revokes, those the originator's node did not deliver to this node
+     * itself (it revokes those here itself, and a relay cannot make this node hide them). Logged when some are
+     * kept.
+     */
+    private Set<String> notDeliveredByOriginator(Peers.Peer relay, org.entente.community.Ids.ParticipantId ownerParticipant,
+                                                 String id, Set<String> versionKeys) {
+        Set<String> byOriginator = peers.deliveredByPeer(ownerParticipant, id, versionKeys);
+        if (byOriginator.isEmpty()) {
+            return versionKeys;
         }
-        if (peers.deliveredByPeer(ownerParticipant, id)) {
-            log.info("ignored a revocation of {} from relay {}: the originator's node delivered it here and revokes it itself",
-                    id, peer.participantName());
-            return false;
-        }
-        return true;
+        log.info("ignored a revocation of {} {} from relay {}: the originator's node delivered them here and revokes them itself",
+                id, byOriginator, relay.participantName());
+        Set<String> rest = new java.util.HashSet<>(versionKeys);
+        rest.removeAll(byOriginator);
+        return rest;
     }
 
     /**
      * A revocation naming versions (one owner among several deleted its versions at the origin, or a relay
      * hid them): each named version held here is hidden, grouped by its owner here, under the same rule as
-     * above per owner (never this node's own, only from that owner's node or a relay that delivered the
-     * object and the owner's node did not). With {@code heldSignedAt} (a relay passing on a revocation it
-     * received: the originator's signed_at of the copies it hid), a version whose signature held here is
-     * later is kept: the originator released it again since (a new label), after what the relay learnt.
+     * above per owner and version (never this node's own; from that owner's node, or from a relay that
+     * delivered the object, but then not a version the owner's node delivered here itself). With
+     * {@code heldSignedAt} (a relay passing on a revocation it received: the originator's signed_at of the
+     * copies it hid), a version whose signature held here is later is kept: the originator released it again
+     * since (a new label), after what the relay learnt.
      */
     private void revokeVersions(Peers.Peer peer, StixId id, JsonNode versions, String heldSignedAt, WireLabels labels,
                                 long home) {
@@ -468,13 +498,20 @@ class PeerSync implements SmartLifecycle {
                         modified.put(key, v.asString());
                     });
         }
-        byOwner.forEach((owner, keys) -> {
+        byOwner.forEach((owner, named) -> {
             var ownerParticipant = labels.participantOf(owner);
             if (ownerParticipant.value() == home) {
                 return;
             }
-            if (!mayRevoke(peer, ownerParticipant, id.toString())) {
-                return;
+            Set<String> keys = named;
+            if (!ownerParticipant.equals(peer.participant())) {
+                if (!relayDelivered(peer, id.toString())) {
+                    return;
+                }
+                keys = notDeliveredByOriginator(peer, ownerParticipant, id.toString(), named);
+                if (keys.isEmpty()) {
+                    return;
+                }
             }
             provenance.revoked(id.toString(), keys.stream().map(modified::get).toList());
             store.hideReceived(id, owner, keys);
@@ -587,10 +624,11 @@ class PeerSync implements SmartLifecycle {
         newest.values().forEach(i -> StixId.tryParse(batch.objects.get(i).path("id").asString(""))
                 .ifPresent(stixId -> relabels.add(new StixStore.Relabel(stixId, byIndex.get(i)))));
         store.relabelReceived(relabels, actor);
+        // Per version: versions of one id can reach this node by different routes (see revoke).
         List<String> delivered = new ArrayList<>();
         for (int i = 0; i < batch.objects.size(); i++) {
             if (!refused.contains(i)) {
-                delivered.add(batch.objects.get(i).path("id").asString(""));
+                delivered.add(Peers.sentKey(batch.signatures.get(i).id(), batch.signatures.get(i).modified()));
             }
         }
         peers.delivered(from.participant(), delivered.stream().distinct().toList());

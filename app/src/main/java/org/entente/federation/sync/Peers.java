@@ -86,8 +86,11 @@ class Peers {
      * keeps two kinds of rows there, which can never collide (a STIX id has no '@' and no ':'):
      *  - "<id>@<version>": that version was released to that participant through the feed (per version, so
      *    that a narrowing revokes only what was sent; a bare "<id>" row is an older, per-object record);
-     *  - "received-from:<id>": that peer's participant delivered a verified copy of the object to this node
-     *    (so that it may revoke it here).
+     *  - "received-from:<id>@<version>": that peer's participant delivered a verified copy of that version to
+     *    this node (so that it may revoke the object here, and so that a relay's revocation of a version the
+     *    originator's node delivered itself is ignored). A bare "received-from:<id>" row is an older, per-object
+     *    record whose versions are unknown: it counts as a delivery of every version (as it did before), so an
+     *    upgrade takes no protection away; versions delivered since are recorded one by one.
      */
 
     static String sentKey(String id, String version) {
@@ -156,26 +159,46 @@ class Peers {
                 .params(participant.value(), ids.toArray(String[]::new)).query(String.class).list());
     }
 
-    /** Remembers that this peer's participant delivered (verified copies of) these objects to this node. */
-    void delivered(ParticipantId peer, java.util.Collection<String> ids) {
-        insertAll(peer, ids.stream().map(id -> RECEIVED_FROM + id).toList());
+    /**
+     * Remembers that this peer's participant delivered (verified copies of) these object versions
+     * ({@link #sentKey}) to this node.
+     */
+    void delivered(ParticipantId peer, java.util.Collection<String> versions) {
+        insertAll(peer, versions.stream().map(v -> RECEIVED_FROM + v).toList());
     }
 
-    /** Whether this peer's participant delivered the object to this node. */
+    /** Whether this peer's participant delivered a version of the object (any) to this node. */
     boolean deliveredBy(ParticipantId peer, String id) {
-        return jdbc.sql("select count(*) from federation_sent where participant_id = ? and object_id = ?")
-                .params(peer.value(), RECEIVED_FROM + id).query(Long.class).single() > 0;
+        String prefix = RECEIVED_FROM + id + "@";
+        return jdbc.sql("select count(*) from federation_sent where participant_id = ? and (object_id = ? or left(object_id, ?) = ?)")
+                .params(peer.value(), RECEIVED_FROM + id, prefix.length(), prefix).query(Long.class).single() > 0;
     }
 
     /**
-     * Whether this participant is a paired peer and delivered the object to this node (the originator's
-     * node then revokes the object here itself; a relay's revocation of it is not needed).
+     * Of these versions of the object (store version keys), those that this participant, if it is a paired
+     * peer, delivered to this node itself: the originator's node revokes those here itself, so a relay's
+     * revocation of them is not needed (and is not taken). Per version, because versions of one id can
+     * arrive by different routes: one the originator's node never delivered here is revoked here only by the
+     * relay that did. An older per-object record ({@code received-from:<id>}) counts for every version.
      */
-    boolean deliveredByPeer(ParticipantId participant, String id) {
-        return jdbc.sql("""
-                select count(*) from federation_sent s where s.participant_id = ? and s.object_id = ?
+    Set<String> deliveredByPeer(ParticipantId participant, String id, java.util.Collection<String> versionKeys) {
+        if (versionKeys.isEmpty()) {
+            return Set.of();
+        }
+        String whole = RECEIVED_FROM + id;
+        String prefix = whole + "@";
+        List<String> rows = jdbc.sql("""
+                select s.object_id from federation_sent s where s.participant_id = ? and (s.object_id = ? or left(s.object_id, ?) = ?)
                     and exists (select 1 from federation_peer f where f.participant_id = s.participant_id)""")
-                .params(participant.value(), RECEIVED_FROM + id).query(Long.class).single() > 0;
+                .params(participant.value(), whole, prefix.length(), prefix).query(String.class).list();
+        if (rows.contains(whole)) {
+            return Set.copyOf(versionKeys);
+        }
+        // Versions as the objects named them (their modified); compared by version key, as the store keys them.
+        Set<String> delivered = rows.stream().map(r -> r.substring(prefix.length()))
+                .flatMap(v -> org.entente.stix.StixTimestamp.tryParse(v).map(org.entente.stix.StixTimestamp::versionKey).stream())
+                .collect(java.util.stream.Collectors.toSet());
+        return versionKeys.stream().filter(delivered::contains).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     private static Peer peer(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

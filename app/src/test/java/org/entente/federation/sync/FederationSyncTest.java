@@ -856,6 +856,9 @@ class FederationSyncTest {
         assertThat(alpha.store().receive(new ByteArrayInputStream(Stix.bundle(List.of(v2)).getBytes(StandardCharsets.UTF_8)),
                 i -> secondLabel, alpha.admin()).stored()).isEqualTo(1);
         eventually(() -> assertThat(versionsAt(bravo, id)).containsOnlyKeys("2026-01-01T00:00:00.000Z", "2026-02-01T00:00:00.000Z"));
+        // This test is about what Alpha itself tells Bravo: wait until Alpha's feed served Bravo v1 (Bravo may hold it
+        // first through a relay; that route is tested in Orders 18 to 20).
+        eventually(() -> assertThat(sentTo(alpha, bravo, id, "2026-01-01T00:00:00.000Z")).isTrue());
 
         // The older owner narrows its version to all members, amber: Bravo (a member) relabels v1 at once,
         // although another owner holds the latest version; v2 keeps its own label.
@@ -987,6 +990,11 @@ class FederationSyncTest {
         mallorySends(entries -> entries.add(copy.deepCopy()), page.path("certificates").deepCopy()); // Mallory delivered it too
         String version = copy.path("object").path("modified").asString();
         java.time.Instant signedAt = java.time.Instant.parse(copy.path("signed_at").asString());
+        // Alpha, Bravo's peer, delivered this very version to Bravo itself (Bravo may have had it from Charlie first).
+        Peers bravoPeers = bravo.context.getBean(Peers.class);
+        var alphaAtBravo = bravoPeers.byParticipantName("Alpha").orElseThrow().participant();
+        String versionKey = org.entente.stix.StixTimestamp.parse(version).versionKey();
+        eventually(() -> assertThat(bravoPeers.deliveredByPeer(alphaAtBravo, id, Set.of(versionKey))).containsExactly(versionKey));
 
         // Relayed revocations as Mallory serves them: one signed by Bravo (a genuine relay's key, but not the
         // sender's); one whose held_signed_at was moved later after signing (so that it would hide Delta's copy);
@@ -1016,7 +1024,6 @@ class FederationSyncTest {
         assertThat(quarantineReasons(delta, id)).hasSize(3);
         java.time.Instant hidden = delta.jdbc().queryForObject("select max(at) from stix_label_change where id = ?",
                 java.sql.Timestamp.class, id).toInstant();
-        Peers bravoPeers = bravo.context.getBean(Peers.class);
         eventually(() -> {
             assertThat(sentTo(delta, bravo, id)).isFalse(); // Delta's feed served Bravo the revocation
             assertThat(bravoPeers.byParticipantName("Delta").orElseThrow().cursor()).isAfterOrEqualTo(hidden); // and Bravo applied it
@@ -1041,6 +1048,14 @@ class FederationSyncTest {
                 .orElseThrow().id().value();
         return from.jdbc().queryForObject("select count(*) from federation_sent where participant_id = ? and object_id like ?",
                 Long.class, participant, id + "@%") > 0;
+    }
+
+    /** Whether {@code from}'s feed served {@code to} this very version of {@code id} (its sent marker for it). */
+    private static boolean sentTo(Node from, Node to, String id, String version) {
+        long participant = from.community().participants().stream().filter(p -> p.name().equals(to.participant)).findFirst()
+                .orElseThrow().id().value();
+        return from.jdbc().queryForObject("select count(*) from federation_sent where participant_id = ? and object_id = ?",
+                Long.class, participant, Peers.sentKey(id, version)) > 0;
     }
 
     /** The versions of {@code id} a node holds (by modified) with their TLP (ordinal). */
@@ -1102,6 +1117,123 @@ class FederationSyncTest {
         assertThat(second.path("entries").size()).isZero();
         assertThat(second.path("more").asBoolean()).isFalse();
         assertThat(second.path("next").asString()).isEqualTo(next.toString());
+    }
+
+    static final String V1 = "2026-01-01T00:00:00.000Z";
+    static final String V2 = "2026-02-01T00:00:00.000Z";
+
+    /**
+     * Holds the advisory lock under which {@code at} pulls {@code peer} ({@link PeerPullLock}), on a connection of
+     * its own: {@code at}'s loop skips that peer (as if another instance pulled it) until this is closed; a direct
+     * {@link PeerSync#pull} still runs.
+     */
+    private static AutoCloseable pausePulls(Node at, String peer) throws Exception {
+        long peerId = at.context.getBean(Peers.class).byParticipantName(peer).orElseThrow().id();
+        java.sql.Connection c = at.context.getBean(javax.sql.DataSource.class).getConnection();
+        try (var ps = c.prepareStatement("select pg_advisory_lock(?, ?)")) { // waits for a pull under way
+            ps.setInt(1, PeerPullLock.PEER_PULLS);
+            ps.setInt(2, Long.hashCode(peerId));
+            ps.execute();
+        }
+        return () -> {
+            try (var ps = c.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+                ps.setInt(1, PeerPullLock.PEER_PULLS);
+                ps.setInt(2, Long.hashCode(peerId));
+                ps.execute();
+            } finally {
+                c.close();
+            }
+        };
+    }
+
+    /**
+     * A new id of which Bravo holds v1 (Alpha CERT, green, whole community) only through Charlie, a relay, and v2
+     * (Alpha Second, green, whole community) also from Alpha itself: Bravo's pulls of Alpha are held while v1 travels
+     * Alpha -> Charlie -> Bravo; then Bravo's cursor at Alpha moves past v1, v2 is added and Bravo pulls Alpha once.
+     * Alpha's feed never serves Bravo v1 (its sent markers say so).
+     */
+    private String heldByBravoThroughARelayOnly() throws Exception {
+        var alphaAtAlpha = alpha.community().home().id();
+        var second = alpha.community().organisations().stream().filter(o -> o.name().equals("Alpha Second")).findFirst().orElseThrow();
+        Peers bravoPeers = bravo.context.getBean(Peers.class);
+        PeerSync bravoSync = bravo.context.getBean(PeerSync.class);
+        long alphaPeer = bravoPeers.byParticipantName("Alpha").orElseThrow().id();
+        String id;
+        try (AutoCloseable paused = pausePulls(bravo, "Alpha")) {
+            bravoSync.pull(bravoPeers.byId(alphaPeer).orElseThrow()); // caught up: moving the cursor below skips only v1
+            String shared = alpha.share(Tlp.GREEN, new Audience.WholeCommunity());
+            id = shared;
+            eventually(() -> {
+                assertThat(sentTo(charlie, bravo, shared, V1)).isTrue();
+                assertThat(versionsAt(bravo, shared)).containsOnlyKeys(V1);
+            });
+            java.sql.Timestamp added = alpha.jdbc().queryForObject("select max(date_added) from stix_object where id = ?",
+                    java.sql.Timestamp.class, id);
+            bravo.jdbc().update("update federation_peer set cursor = ? where id = ?", added, alphaPeer);
+            String v2 = """
+                    {"type":"indicator","spec_version":"2.1","id":"%s","created":"2026-01-01T00:00:00.000Z",
+                     "modified":"%s","name":"second owner","pattern":"[ipv4-addr:value = '198.51.100.202']",
+                     "pattern_type":"stix","valid_from":"2026-01-01T00:00:00Z"}""".formatted(id, V2);
+            var secondLabel = new org.entente.sharing.SharingLabel(second.id(), alphaAtAlpha, Tlp.GREEN, new Audience.WholeCommunity());
+            assertThat(alpha.store().receive(new ByteArrayInputStream(Stix.bundle(List.of(v2)).getBytes(StandardCharsets.UTF_8)),
+                    i -> secondLabel, alpha.admin()).stored()).isEqualTo(1);
+            bravoSync.pull(bravoPeers.byId(alphaPeer).orElseThrow());
+            assertThat(sentTo(alpha, bravo, id, V2)).isTrue();
+        }
+        assertThat(versionsAt(bravo, id)).containsOnlyKeys(V1, V2);
+        assertThat(sentTo(alpha, bravo, id, V1)).isFalse();
+        return id;
+    }
+
+    /** Alpha CERT's label of its own versions, as a relabel at Alpha. */
+    private void alphaRelabelsItsVersions(String id, Tlp tlp, Audience audience) {
+        var label = new org.entente.sharing.SharingLabel(alpha.admin().organisation(), alpha.community().home().id(), tlp, audience);
+        alpha.store().relabelReceived(List.of(new StixStore.Relabel(StixId.parse(id), label)), alpha.admin());
+    }
+
+    @Test
+    @Order(18)
+    void aNarrowingOfAVersionTheOriginatorNeverDeliveredIsTakenFromTheRelayThatDid() throws Exception {
+        String id = heldByBravoThroughARelayOnly();
+        // Alpha narrows v1 to its own organisation: neither Charlie nor Bravo may see it now. Alpha revokes it at
+        // Charlie, which it served, and has nothing to tell Bravo, which it never served v1. Charlie hides it and
+        // revokes it, in its own name, at Bravo; Bravo takes that, although Alpha (its peer) delivered v2 of the same
+        // id: the rule that a relay's revocation gives way to the originator's node holds per version.
+        alphaRelabelsItsVersions(id, Tlp.GREEN, new Audience.OwnOrganisation());
+        eventually(() -> {
+            assertThat(versionsAt(charlie, id)).containsOnlyKeys(V2);
+            assertThat(versionsAt(bravo, id)).containsOnlyKeys(V2);
+        });
+        assertThat(versionsAt(bravo, id).get(V2)).isEqualTo(Tlp.GREEN.ordinal());
+        assertThat(quarantineReasons(bravo, id)).isEmpty();
+        eventually(() -> assertThat(versionsAt(delta, id)).containsOnlyKeys(V2)); // and Bravo passed it on
+    }
+
+    @Test
+    @Order(19)
+    void aNarrowingTheRelayMayStillSeeIsTakenFromItForAVersionTheOriginatorNeverDelivered() throws Exception {
+        var ac = alpha.community().taskForces().stream().filter(t -> t.name().equals("AC")).findFirst().orElseThrow();
+        String id = heldByBravoThroughARelayOnly();
+        // Task force AC (Alpha and Charlie): Charlie keeps v1, relabelled, and revokes Alpha CERT's copy at Bravo
+        // (a revocation naming the owner, not versions); Bravo hides v1, not v2 (Alpha Second's).
+        alphaRelabelsItsVersions(id, Tlp.GREEN, new Audience.TaskForce(ac.id()));
+        eventually(() -> {
+            assertThat(versionsAt(charlie, id)).containsOnlyKeys(V1, V2);
+            assertThat(versionsAt(bravo, id)).containsOnlyKeys(V2);
+        });
+        assertThat(bravo.store().labelOf(StixId.parse(id)).orElseThrow().audience()).isInstanceOf(Audience.WholeCommunity.class);
+        assertThat(quarantineReasons(bravo, id)).isEmpty();
+    }
+
+    @Test
+    @Order(20)
+    void aDeleteOfAVersionTheOriginatorNeverDeliveredIsTakenFromTheRelayThatDid() throws Exception {
+        String id = heldByBravoThroughARelayOnly();
+        // Alpha CERT deletes its versions: Alpha revokes v1 at Charlie (by version), Charlie at Bravo; v2 stays.
+        assertThat(alpha.store().delete(alpha.admin(), StixId.parse(id), Set.of())).isEqualTo(1);
+        eventually(() -> assertThat(versionsAt(bravo, id)).containsOnlyKeys(V2));
+        assertThat(versionsAt(alpha, id)).containsOnlyKeys(V2);
+        assertThat(quarantineReasons(bravo, id)).isEmpty();
     }
 
     /** Pages through {@code from}'s feed as {@code as} until its end; returns the cursor there. */
