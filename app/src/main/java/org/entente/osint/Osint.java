@@ -648,7 +648,7 @@ public class Osint {
         deleteArticles(jdbc.sql("select id from osint_article where report_id = ?").param(reportId).query(UUID.class).list());
     }
 
-    /** An article derived from a STIX report: which version it came from (null before V61), and whose it is. */
+    /** An article derived from a STIX report: which version it came from (null before V60), and whose it is. */
     private record Derived(UUID id, String reportId, String originVersion, long ownerOrg, long ownerParticipant) {
     }
 
@@ -664,7 +664,7 @@ public class Osint {
      * article derived from one of them takes its TLP and audience (its owner stays), and so does the article's own
      * report in the store, relabelled as its owner by whoever relabelled the origin; so the article, its report and
      * all that is read through them (events, entities, conflicts, TAXII, API) reach exactly the origin's readers. An
-     * article from before V61 (no version recorded) follows its own organisation's versions of the origin. The
+     * article from before V60 (no version recorded) follows its own organisation's versions of the origin. The
      * relabel of the article's report comes back here as a relabel of that report: no article has it as its origin,
      * and its label is already the one set, so it ends there.
      */
@@ -719,7 +719,7 @@ public class Osint {
     /**
      * Versions of a STIX report were deleted (by its owner, or hidden from this node by a peer): each article derived
      * from one of them goes, its own report first (deleted from the store as its owner, so streams, webhooks and peers
-     * are told), then the article's rows as when its report is deleted. An article from before V61 goes when no
+     * are told), then the article's rows as when its report is deleted. An article from before V60 goes when no
      * version of the origin owned by its organisation is left. A revocation is not a deletion: the revoked report is
      * still readable as before, and so is the article.
      */
