@@ -10,7 +10,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -304,21 +303,6 @@ class OsintApiTest extends RunningNode {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private void await(java.util.function.BooleanSupplier condition) {
-        // Generous (a loaded machine, load 20+): the wait ends as soon as the condition holds.
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private HttpResponse<String> upload(String token, byte[] body, String contentType, String query) {
         return send(HttpRequest.newBuilder(uri("/api/v1/osint/articles" + (query.isEmpty() ? "" : "?" + query)))

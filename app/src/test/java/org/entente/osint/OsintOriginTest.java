@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
 import java.util.UUID;
@@ -219,21 +218,6 @@ class OsintOriginTest extends RunningNode {
                 .header("Authorization", "Bearer " + token).header("Accept", TAXII).GET());
     }
 
-    private void await(java.util.function.BooleanSupplier condition) {
-        // Bounded: the wait ends as soon as the condition holds, and fails after 60 s (a loaded machine).
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 60 s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     private HttpResponse<String> upload(String token, byte[] body, String query) {
         return send(HttpRequest.newBuilder(uri("/api/v1/osint/articles?" + query))

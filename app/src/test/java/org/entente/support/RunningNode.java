@@ -74,4 +74,23 @@ public abstract class RunningNode {
     protected static JsonNode json(String text) {
         return JSON.readTree(text);
     }
+
+    /**
+     * Waits for work the node does in the background: returns as soon as {@code condition} holds, fails after
+     * 60 s (generous: a loaded machine, load 20+, is slow, not wrong).
+     */
+    protected static void await(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 60 s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
 }
