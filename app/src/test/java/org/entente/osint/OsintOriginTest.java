@@ -69,7 +69,9 @@ class OsintOriginTest extends RunningNode {
         assertThat(get(ruReader, "/api/v1/osint/conflicts?event=" + event).body()).contains(kz.url());
 
         share(kzPublisher, kz.origin(), "{\"tlp\":\"amber\",\"audience\":{\"kind\":\"own-organisation\"}}");
-        await(() -> get(ruReader, "/api/v1/osint/articles/" + kz.article()).statusCode() == 404);
+        // In the background: the article's label first (its full text), then its report's, through the store.
+        await(() -> get(ruReader, "/api/v1/osint/articles/" + kz.article()).statusCode() == 404
+                && get(ruReader, "/api/v1/objects/" + kz.report()).statusCode() == 404);
 
         // Everything derived from the page is gone for RU, on every path.
         assertThat(get(ruReader, "/api/v1/objects/" + kz.report()).statusCode()).isEqualTo(404);
