@@ -703,13 +703,19 @@ public class IndicatorIndexBenchmark {
         }, n);
     }
 
+    /** A switch given as {@code -Dname} or {@code -Dname=true} (a bare {@code -DskipJmh} once ran JMH regardless). */
+    static boolean flag(String name) {
+        String v = System.getProperty(name);
+        return v != null && !v.equalsIgnoreCase("false");
+    }
+
     public static void main(String[] args) throws Exception {
         int n = Integer.getInteger("indicators", 1_000_000);
-        if (!Boolean.getBoolean("skipMemory")) {
+        if (!flag("skipMemory")) {
             measureIndex(n);
             measurePeer(n);
         }
-        if (!Boolean.getBoolean("skipJmh")) {
+        if (!flag("skipJmh")) {
             new Runner(new OptionsBuilder()
                     .include(IndicatorIndexBenchmark.class.getName() + "\\." + System.getProperty("jmh", ""))
                     .param("indicators", Integer.toString(n))
