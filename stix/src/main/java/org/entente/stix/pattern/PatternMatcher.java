@@ -431,27 +431,45 @@ public final class PatternMatcher {
     private static boolean like(String value, String pattern, boolean binary) {
         String v = binary ? value : Normalizer.normalize(value, Normalizer.Form.NFC);
         String p = Normalizer.normalize(pattern, Normalizer.Form.NFC);
-        trimCache();
-        java.util.regex.Pattern regex = REGEX_CACHE.computeIfAbsent("LIKE\u0000" + p, k -> {
-            StringBuilder r = new StringBuilder();
-            StringBuilder literal = new StringBuilder();
-            p.codePoints().forEach(cp -> {
-                if (cp == '%' || cp == '_') {
-                    if (!literal.isEmpty()) {
-                        r.append(java.util.regex.Pattern.quote(literal.toString()));
-                        literal.setLength(0);
-                    }
-                    r.append(cp == '%' ? ".*" : ".");
-                } else {
-                    literal.appendCodePoint(cp);
-                }
-            });
-            if (!literal.isEmpty()) {
-                r.append(java.util.regex.Pattern.quote(literal.toString()));
+        return likeMatches(v.codePoints().toArray(), p.codePoints().toArray(),
+                REGEX_MIN_STEPS + REGEX_STEPS_PER_CHAR * v.length());
+    }
+
+    /**
+     * LIKE without a regular expression: {@code %} any run of characters, {@code _} one character (code points, as
+     * {@code .} with DOTALL), anything else itself. A LIKE pattern comes from whoever wrote the indicator, and as a
+     * regular expression {@code %a%a%a…%b} backtracks polynomially on a long value of {@code a}s (found by fuzzing:
+     * it stalled the matcher for minutes). Two pointers with a return to the last {@code %}: at most
+     * (value length × pattern length) steps, never more than {@code budget} (false past it, like MATCHES; the budget
+     * is 1,000 steps a character, more than any pattern of up to 1,000 characters needs).
+     */
+    static boolean likeMatches(int[] v, int[] p, long budget) {
+        int i = 0;
+        int j = 0;
+        int star = -1; // the last % seen in p
+        int resume = 0; // where in v that % would take one more character
+        long steps = 0;
+        while (i < v.length) {
+            if (++steps > budget) {
+                return false;
             }
-            return java.util.regex.Pattern.compile(r.toString(), java.util.regex.Pattern.DOTALL);
-        });
-        return regex.matcher(v).matches();
+            if (j < p.length && p[j] == '%') {
+                star = j++;
+                resume = i;
+            } else if (j < p.length && (p[j] == '_' || p[j] == v[i])) {
+                i++;
+                j++;
+            } else if (star >= 0) {
+                j = star + 1;
+                i = ++resume;
+            } else {
+                return false;
+            }
+        }
+        while (j < p.length && p[j] == '%') {
+            j++;
+        }
+        return j == p.length;
     }
 
     /**
