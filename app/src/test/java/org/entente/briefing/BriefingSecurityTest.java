@@ -222,13 +222,6 @@ class BriefingSecurityTest extends RunningNode {
                  "modified":"2025-06-26T10:00:00.000Z","name":"%s"}""".formatted(type, type, UUID.randomUUID(), name);
     }
 
-    private String token(String username, OrganisationId org, String role) {
-        long user = community.addUser(username, org, Set.of(role)).value();
-        String token = "briefing-" + UUID.randomUUID();
-        jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
-        return token;
-    }
-
     private HttpResponse<String> get(String token, String path, String accept) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).header("Accept", accept).GET());
     }

@@ -214,17 +214,6 @@ class BriefingTest extends RunningNode {
                 .formatted(type, type, UUID.randomUUID(), name, name, extra == null ? "" : "," + extra);
     }
 
-    private String token(String username, OrganisationId org, String role) {
-        long user = community.addUser(username, org, Set.of(role)).value();
-        String token = "briefing-" + UUID.randomUUID();
-        jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
-        return token;
-    }
-
-    private HttpResponse<String> get(String token, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).header("Accept", "application/json").GET());
-    }
-
     private HttpResponse<String> generate(String token, String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token)
                 .POST(HttpRequest.BodyPublishers.noBody()));

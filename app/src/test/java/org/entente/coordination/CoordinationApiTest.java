@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import org.entente.community.Community;
@@ -323,26 +322,6 @@ class CoordinationApiTest extends RunningNode {
         } finally {
             System.setOut(stdout);
         }
-    }
-
-    private String token(String username, OrganisationId org, String role) {
-        long user = community.addUser(username, org, Set.of(role)).value();
-        String token = "coordination-" + UUID.randomUUID();
-        jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
-        return token;
-    }
-
-    /** A further token of an existing user, limited to these permissions (its scopes). */
-    private String scopedToken(String username, String... scopes) {
-        long user = jdbc.queryForObject("select id from app_user where username = ?", Long.class, username);
-        String token = "coordination-scoped-" + UUID.randomUUID();
-        jdbc.update("insert into api_token (user_id, token_hash, label, scopes) values (?, sha256(convert_to(?, 'UTF8')), 'scoped', ?)",
-                user, token, scopes);
-        return token;
-    }
-
-    private HttpResponse<String> get(String token, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
     }
 
     private HttpResponse<String> post(String token, String path, String body) {

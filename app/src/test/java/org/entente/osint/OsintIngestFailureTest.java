@@ -101,10 +101,10 @@ class OsintIngestFailureTest extends RunningNode {
         assertThat(ownedReports()).containsExactly(report);
         assertThat(jdbc.queryForList("select id::text from osint_article where owner_org = ?", String.class, org.value()))
                 .containsExactly(article);
-        JsonNode stored = json(get("/api/v1/objects/" + report, analyst).body());
+        JsonNode stored = json(get(analyst, "/api/v1/objects/" + report).body());
         assertThat(reportsFound("alpha")).as(stored.toString()).containsExactly(report);
         assertThat(stored.path(OsintStix.ARTICLE_PROPERTY).asString()).isEqualTo(article);
-        assertThat(json(get("/api/v1/osint/articles/" + article, analyst).body()).path("report").asString()).isEqualTo(report);
+        assertThat(json(get(analyst, "/api/v1/osint/articles/" + article).body()).path("report").asString()).isEqualTo(report);
 
         // A genuine re-upload of the stored page is still a duplicate of it, and writes no second report.
         HttpResponse<String> again = upload(page, faulty + "-004-again");
@@ -129,8 +129,8 @@ class OsintIngestFailureTest extends RunningNode {
         assertFailedWithoutInternals(failed);
         assertThat(versionsOwned()).as("exactly what the earlier article left").isEqualTo(before);
         assertThat(reportsFound("gamma")).isEmpty();
-        assertThat(get("/api/v1/objects/" + earlierReport, analyst).statusCode()).isEqualTo(200);
-        assertThat(get("/api/v1/osint/articles/" + earlierArticle, analyst).statusCode()).isEqualTo(200);
+        assertThat(get(analyst, "/api/v1/objects/" + earlierReport).statusCode()).isEqualTo(200);
+        assertThat(get(analyst, "/api/v1/osint/articles/" + earlierArticle).statusCode()).isEqualTo(200);
 
         removeFaultNow();
         HttpResponse<String> retried = upload(page, faulty + "-004");
@@ -141,11 +141,11 @@ class OsintIngestFailureTest extends RunningNode {
         assertThat(reportsFound("gamma")).containsExactly(report);
         // Every entity the retried article names is readable to its reader: the versions the failed attempt wrote
         // were withdrawn together with the bookkeeping that said they existed, so the retry wrote them again.
-        JsonNode view = json(get("/api/v1/osint/articles/" + article, analyst).body());
+        JsonNode view = json(get(analyst, "/api/v1/osint/articles/" + article).body());
         assertThat(view.path("entities").size()).isGreaterThan(5);
         for (JsonNode e : view.path("entities")) {
             String stixId = e.path("stix_id").asString();
-            assertThat(get("/api/v1/objects/" + stixId, analyst).statusCode()).as(e.path("key").asString()).isEqualTo(200);
+            assertThat(get(analyst, "/api/v1/objects/" + stixId).statusCode()).as(e.path("key").asString()).isEqualTo(200);
         }
     }
 
@@ -180,7 +180,7 @@ class OsintIngestFailureTest extends RunningNode {
 
     /** The reports the analyst can read whose text names {@code marker}. */
     private List<String> reportsFound(String marker) {
-        HttpResponse<String> r = get("/api/v1/objects?type=report&q=" + marker + run, analyst);
+        HttpResponse<String> r = get(analyst, "/api/v1/objects?type=report&q=" + marker + run);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         List<String> ids = new java.util.ArrayList<>();
         json(r.body()).path("objects").forEach(o -> ids.add(o.path("id").asString()));
@@ -191,9 +191,5 @@ class OsintIngestFailureTest extends RunningNode {
         return send(HttpRequest.newBuilder(uri("/api/v1/osint/articles?source=" + source))
                 .header("Authorization", "Bearer " + analyst).header("Content-Type", "text/plain; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    private HttpResponse<String> get(String path, String token) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
     }
 }

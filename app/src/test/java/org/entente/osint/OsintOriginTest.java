@@ -220,21 +220,9 @@ class OsintOriginTest extends RunningNode {
                 .header("Authorization", "Bearer " + token).header("Accept", TAXII).GET());
     }
 
-
     private HttpResponse<String> upload(String token, byte[] body, String query) {
         return send(HttpRequest.newBuilder(uri("/api/v1/osint/articles?" + query))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-    }
-
-    private HttpResponse<String> get(String token, String path) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
-    }
-
-    private String token(String username, OrganisationId org, String role) {
-        long user = community.addUser(username, org, Set.of(role)).value();
-        String token = "osint-" + UUID.randomUUID();
-        jdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
-        return token;
     }
 }

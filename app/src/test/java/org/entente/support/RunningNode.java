@@ -9,7 +9,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.UUID;
+
+import org.entente.community.Community;
+import org.entente.community.Ids.OrganisationId;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +42,11 @@ public abstract class RunningNode {
     protected int port;
 
     protected final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    private Community nodeCommunity;
+    @Autowired
+    private JdbcTemplate nodeJdbc;
 
     @DynamicPropertySource
     static void node(DynamicPropertyRegistry registry) {
@@ -65,6 +76,28 @@ public abstract class RunningNode {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_TOKEN)
                 .header("Content-Type", "application/stix+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /** A GET as the holder of {@code token}. */
+    protected HttpResponse<String> get(String token, String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).GET());
+    }
+
+    /** A new user of {@code org} with one role, and an API token of theirs. */
+    protected String token(String username, OrganisationId org, String role) {
+        long user = nodeCommunity.addUser(username, org, Set.of(role)).value();
+        String token = "test-" + UUID.randomUUID();
+        nodeJdbc.update("insert into api_token (user_id, token_hash, label) values (?, sha256(convert_to(?, 'UTF8')), 'test')", user, token);
+        return token;
+    }
+
+    /** A further token of an existing user, limited to these permissions (its scopes). */
+    protected String scopedToken(String username, String... scopes) {
+        long user = nodeJdbc.queryForObject("select id from app_user where username = ?", Long.class, username);
+        String token = "test-scoped-" + UUID.randomUUID();
+        nodeJdbc.update("insert into api_token (user_id, token_hash, label, scopes) values (?, sha256(convert_to(?, 'UTF8')), 'scoped', ?)",
+                user, token, scopes);
+        return token;
     }
 
     protected HttpResponse<String> send(HttpRequest.Builder request) {
